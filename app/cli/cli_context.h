@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <pw/core/cancel.h>
+#include <pw/core/error.h>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace pw::cli {
+
+/// State shared by every subcommand: global options and the process's cancel token (SIGINT).
+struct CliContext
+{
+    std::string logLevel = "warn";
+    std::string logDir;      ///< empty: XDG state dir
+    bool noLogFile = false;
+    int threads = 0;         ///< 0: one per hardware thread
+    CancelToken cancel;      ///< set by SIGINT
+    /// The action of the chosen subcommand; returns the process exit code.
+    std::function<int()> action;
+};
+
+/// Prints "error: <describe()>" on stderr, logs it, and returns the exit code for its Errc.
+int reportError(const Error& error);
+
+/// Registers one subcommand on `app`. Each cmd_*.cpp file defines one of these.
+using Register = void (*)(CLI::App& app, CliContext& ctx);
+
+void addInfoCommand(CLI::App& app, CliContext& ctx);
+void addCheckFixtureCommand(CLI::App& app, CliContext& ctx);
+
+} // namespace pw::cli
