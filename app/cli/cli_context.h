@@ -15,10 +15,10 @@ namespace pw::cli {
 struct CliContext
 {
     std::string logLevel = "warn";
-    std::string logDir;      ///< empty: XDG state dir
+    std::string logDir; ///< empty: XDG state dir
     bool noLogFile = false;
-    int threads = 0;         ///< 0: one per hardware thread
-    CancelToken cancel;      ///< set by SIGINT
+    int threads = 0;    ///< 0: one per hardware thread
+    CancelToken cancel; ///< set by SIGINT
     /// The action of the chosen subcommand; returns the process exit code.
     std::function<int()> action;
 };

@@ -129,7 +129,8 @@ int runCheckFixture(const CheckOptions& opt)
     const auto& dir = opt.fixture.dir;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
-        return reportError(Error(Errc::FileNotFound, "fixture folder does not exist").inFile(dir.string()));
+        return reportError(
+            Error(Errc::FileNotFound, "fixture folder does not exist").inFile(dir.string()));
     }
     FixtureReport report;
     FixtureContext ctx{opt.fixture, report, std::nullopt, {}};
@@ -172,9 +173,9 @@ int runCheckFixture(const CheckOptions& opt)
 
     int ran = 0;
     for (const auto& group : kGroups) {
-        const bool selected = wanted.empty()
-                                  ? group.applies(ctx)
-                                  : std::find(wanted.begin(), wanted.end(), group.name) != wanted.end();
+        const bool selected =
+            wanted.empty() ? group.applies(ctx)
+                           : std::find(wanted.begin(), wanted.end(), group.name) != wanted.end();
         if (!selected) {
             continue;
         }
@@ -195,8 +196,9 @@ int runCheckFixture(const CheckOptions& opt)
         }
     }
     if (ran == 0) {
-        return reportError(Error(Errc::BadInput, "no fixture cases found (expected cases.safetensors "
-                                                 "or tokenization goldens)")
+        return reportError(Error(Errc::BadInput,
+                                 "no fixture cases found (expected cases.safetensors "
+                                 "or tokenization goldens)")
                                .inFile(dir.string()));
     }
     std::printf("%d passed, %d failed\n", report.passed(), report.failed());
@@ -212,9 +214,10 @@ void addCheckFixtureCommand(CLI::App& app, CliContext& ctx)
         "check-fixture", "Compare this build with golden data from the reference implementation");
     sub->add_option("dir", opt->fixture.dir, "Fixture folder (e.g. ../shared/fixtures/dit-tiny)")
         ->required();
-    sub->add_option("--groups", opt->groups,
-                    "Comma-separated groups: fwd, sample, decode, e2e, text (default: all the folder "
-                    "has cases for)");
+    sub->add_option(
+        "--groups", opt->groups,
+        "Comma-separated groups: fwd, sample, decode, e2e, text (default: all the folder "
+        "has cases for)");
     sub->add_option("--device", opt->fixture.device, "cpu, cuda or cuda:N")->capture_default_str();
     sub->add_option("--precision", opt->fixture.precision, "fp32, bf16 or fp16")
         ->capture_default_str();

@@ -21,7 +21,7 @@ namespace pw::cli {
 /// Prints one line per check and counts the results.
 class FixtureReport
 {
-public:
+  public:
     /// Compares `ours` with `reference` (same element count required) by the relative error
     /// ||ours - ref|| / ||ref|| and prints "PASS|FAIL  <name>  rel_err=...  tol=...".
     bool compare(const std::string& name, std::span<const float> ours,
@@ -36,7 +36,7 @@ public:
     int passed() const { return m_passed; }
     int failed() const { return m_failed; }
 
-private:
+  private:
     int m_passed = 0;
     int m_failed = 0;
 };
@@ -47,7 +47,7 @@ struct FixtureOptions
     std::filesystem::path dir;
     std::string device = "cpu";
     std::string precision = "fp32";
-    std::string weights;      ///< "ckpt", "safetensors" or empty (both that exist)
+    std::string weights;         ///< "ckpt", "safetensors" or empty (both that exist)
     double toleranceScale = 1.0; ///< multiplies every tolerance (bf16/fp16 runs)
 };
 
@@ -77,10 +77,10 @@ struct FixtureGroup
 
 // Group implementations (one file per owner). A group that is not implemented yet is nullptr in
 // the table in cmd_check_fixture.cpp.
-void runForwardGroup(FixtureContext& ctx);   ///< fixture_dit.cpp: fwd.*
-void runSampleGroup(FixtureContext& ctx);    ///< fixture_dit.cpp: gen.latent, gen_nocfg.latent, noise
-void runDecodeGroup(FixtureContext& ctx);    ///< fixture_decode.cpp: dec.*, gen.rot6d/transl
-void runEndToEndGroup(FixtureContext& ctx);  ///< fixture_text.cpp: e2e*
-void runTextGroup(FixtureContext& ctx);      ///< fixture_text.cpp: tokenizers, Qwen3, CLIP
+void runForwardGroup(FixtureContext& ctx); ///< fixture_dit.cpp: fwd.*
+void runSampleGroup(FixtureContext& ctx);  ///< fixture_dit.cpp: gen.latent, gen_nocfg.latent, noise
+void runDecodeGroup(FixtureContext& ctx);  ///< fixture_decode.cpp: dec.*, gen.rot6d/transl
+void runEndToEndGroup(FixtureContext& ctx); ///< fixture_text.cpp: e2e*
+void runTextGroup(FixtureContext& ctx);     ///< fixture_text.cpp: tokenizers, Qwen3, CLIP
 
 } // namespace pw::cli

@@ -72,7 +72,8 @@ int run(int argc, char** argv)
 
     if (!ctx.action) {
         std::fputs(app.help().c_str(), stderr);
-        return cli::reportError(Error(Errc::InvalidArgument, "no command given (see the list above)"));
+        return cli::reportError(
+            Error(Errc::InvalidArgument, "no command given (see the list above)"));
     }
     const int rc = ctx.action();
     log::flush();

@@ -19,12 +19,13 @@ std::optional<StudioOptions> parseStudioOptions(const QStringList& arguments, in
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QCoreApplication::translate("StudioOptions", "Save a PNG of the window to <path>, then quit."),
+        QCoreApplication::translate("StudioOptions",
+                                    "Save a PNG of the window to <path>, then quit."),
         QStringLiteral("path"));
     const QCommandLineOption quitAfter(
         QStringLiteral("quit-after-ms"),
-        QCoreApplication::translate("StudioOptions",
-                                    "Quit after <ms> milliseconds (with --screenshot: take it then)."),
+        QCoreApplication::translate(
+            "StudioOptions", "Quit after <ms> milliseconds (with --screenshot: take it then)."),
         QStringLiteral("ms"));
     const QCommandLineOption language(
         QStringLiteral("lang"),
@@ -69,7 +70,8 @@ std::optional<StudioOptions> parseStudioOptions(const QStringList& arguments, in
         bool ok = false;
         options.quitAfterMs = parser.value(quitAfter).toInt(&ok);
         if (!ok || options.quitAfterMs < 0) {
-            std::fprintf(stderr, "posewright: --quit-after-ms expects a non-negative integer, got '%s'\n",
+            std::fprintf(stderr,
+                         "posewright: --quit-after-ms expects a non-negative integer, got '%s'\n",
                          qPrintable(parser.value(quitAfter)));
             exitCode = 2;
             return std::nullopt;

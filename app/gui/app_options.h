@@ -11,11 +11,11 @@ namespace pw::gui {
 /// Command-line options of the studio (`posewright --help`).
 struct StudioOptions
 {
-    QString screenshotPath;    ///< save a PNG of the main window, then quit
-    int quitAfterMs = -1;      ///< quit after this many ms (with --screenshot: when to take it)
-    QString language;          ///< "system", "en", "zh_CN"; empty = the saved setting
-    QString logLevel;          ///< empty = the saved setting
-    QString loadTake;          ///< a take file to open at start
+    QString screenshotPath; ///< save a PNG of the main window, then quit
+    int quitAfterMs = -1;   ///< quit after this many ms (with --screenshot: when to take it)
+    QString language;       ///< "system", "en", "zh_CN"; empty = the saved setting
+    QString logLevel;       ///< empty = the saved setting
+    QString loadTake;       ///< a take file to open at start
 };
 
 /// Parses `arguments` (including argv[0]). Returns the options or, on a usage error or

@@ -26,7 +26,8 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
     const Record& r = m_records[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole: {
-        const auto level = spdlog::level::to_string_view(static_cast<spdlog::level::level_enum>(r.level));
+        const auto level =
+            spdlog::level::to_string_view(static_cast<spdlog::level::level_enum>(r.level));
         return QStringLiteral("%1 [%2] [%3] %4")
             .arg(r.time.toString(QStringLiteral("HH:mm:ss.zzz")), r.logger,
                  QString::fromUtf8(level.data(), static_cast<qsizetype>(level.size())), r.message);
@@ -83,11 +84,13 @@ void LogModelSink::sink_it_(const spdlog::details::log_msg& msg)
     record.time = QDateTime::fromMSecsSinceEpoch(
         std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count());
     record.level = static_cast<int>(msg.level);
-    record.logger = QString::fromUtf8(msg.logger_name.data(),
-                                      static_cast<qsizetype>(msg.logger_name.size()));
-    record.message = QString::fromUtf8(msg.payload.data(), static_cast<qsizetype>(msg.payload.size()));
+    record.logger =
+        QString::fromUtf8(msg.logger_name.data(), static_cast<qsizetype>(msg.logger_name.size()));
+    record.message =
+        QString::fromUtf8(msg.payload.data(), static_cast<qsizetype>(msg.payload.size()));
     QMetaObject::invokeMethod(
-        model, [model = m_model, record = std::move(record)]() mutable {
+        model,
+        [model = m_model, record = std::move(record)]() mutable {
             if (model) {
                 model->append(std::move(record));
             }

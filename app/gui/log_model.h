@@ -18,9 +18,8 @@ namespace pw::gui {
 class LogModel : public QAbstractListModel
 {
     Q_OBJECT
-public:
-    enum Role
-    {
+  public:
+    enum Role {
         LevelRole = Qt::UserRole + 1, ///< int, spdlog::level::level_enum
         LoggerRole,                   ///< QString
     };
@@ -45,7 +44,7 @@ public:
     /// Creates a sink that forwards to this model; add it with pw::log::addSink().
     std::shared_ptr<spdlog::sinks::sink> makeSink();
 
-private:
+  private:
     std::deque<Record> m_records;
     int m_capacity;
 };
@@ -53,14 +52,14 @@ private:
 /// spdlog sink posting records to a LogModel on its thread; safe after the model is gone.
 class LogModelSink : public spdlog::sinks::base_sink<std::mutex>
 {
-public:
+  public:
     explicit LogModelSink(LogModel* model) : m_model(model) {}
 
-protected:
+  protected:
     void sink_it_(const spdlog::details::log_msg& msg) override;
     void flush_() override {}
 
-private:
+  private:
     QPointer<LogModel> m_model;
 };
 

@@ -62,9 +62,10 @@ int run(int argc, char** argv)
 
     QSettings settings;
     pw::log::LogConfig logConfig;
-    const QString levelText = options->logLevel.isEmpty()
-                                  ? settings.value(QStringLiteral("log/level"), QStringLiteral("info")).toString()
-                                  : options->logLevel;
+    const QString levelText =
+        options->logLevel.isEmpty()
+            ? settings.value(QStringLiteral("log/level"), QStringLiteral("info")).toString()
+            : options->logLevel;
     auto level = pw::log::parseLevel(levelText.toStdString());
     if (!level) {
         std::fprintf(stderr, "posewright: %s\n", level.error().describe().c_str());
@@ -77,7 +78,8 @@ int run(int argc, char** argv)
 
     const QString language =
         options->language.isEmpty()
-            ? settings.value(QLatin1String(pw::gui::kLanguageSettingKey), QStringLiteral("system")).toString()
+            ? settings.value(QLatin1String(pw::gui::kLanguageSettingKey), QStringLiteral("system"))
+                  .toString()
             : options->language;
     pw::gui::installTranslators(language);
 
@@ -98,8 +100,8 @@ int run(int argc, char** argv)
             if (window.viewport()->framesRendered() > 0) {
                 take();
             } else {
-                QObject::connect(window.viewport(), &pw::gui::ViewportWidget::frameRendered, &window,
-                                 take, Qt::SingleShotConnection);
+                QObject::connect(window.viewport(), &pw::gui::ViewportWidget::frameRendered,
+                                 &window, take, Qt::SingleShotConnection);
                 // Without any GL frame (no OpenGL at all) still save what the window shows.
                 QTimer::singleShot(10000, &window, take);
             }

@@ -55,9 +55,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_logView->setModel(m_logModel);
     m_logView->setUniformItemSizes(true);
     m_logView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView, [this] {
-        m_logView->scrollToBottom();
-    });
+    connect(m_logModel, &QAbstractItemModel::rowsInserted, m_logView,
+            [this] { m_logView->scrollToBottom(); });
     m_logDock = new QDockWidget(this);
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_logView);
@@ -169,8 +168,8 @@ Result<void> MainWindow::saveScreenshot(const QString& path)
     if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
         return Error(Errc::IoError, "cannot write the screenshot").inFile(path.toStdString());
     }
-    log::get(log::kGui)->info("screenshot saved to {} ({}x{})", path.toStdString(),
-                              pixmap.width(), pixmap.height());
+    log::get(log::kGui)->info("screenshot saved to {} ({}x{})", path.toStdString(), pixmap.width(),
+                              pixmap.height());
     return {};
 }
 

@@ -25,7 +25,7 @@ class ViewportWidget;
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -38,11 +38,11 @@ public:
     /// Errors: IoError naming the path.
     Result<void> saveScreenshot(const QString& path);
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void buildMenus();
     void retranslateUi();
     void setLanguage(const QString& language);

@@ -14,7 +14,7 @@ namespace pw::gui {
 class PromptPanel : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit PromptPanel(QWidget* parent = nullptr);
 
     QString prompt() const;
@@ -23,14 +23,14 @@ public:
     /// Enables Generate; `reason` is shown as its tooltip when disabled.
     void setGenerateEnabled(bool enabled, const QString& reason = {});
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void promptChanged(const QString& text);
     void generateRequested();
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void retranslateUi();
     void updateCounter();
 

@@ -120,8 +120,8 @@ void TimelineWidget::setPlaying(bool playing)
         return;
     }
     m_playing = playing;
-    m_playButton->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause
-                                                        : QStyle::SP_MediaPlay));
+    m_playButton->setIcon(
+        style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     if (playing) {
         if (m_frame >= m_frameCount - 1) {
             m_frame = 0;

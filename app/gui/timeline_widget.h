@@ -18,7 +18,7 @@ namespace pw::gui {
 class TimelineWidget : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit TimelineWidget(QWidget* parent = nullptr);
 
     /// Sets the clip length; 0 frames disables the controls.
@@ -29,19 +29,19 @@ public:
     bool isLooping() const;
     double speed() const;
 
-public Q_SLOTS:
+  public Q_SLOTS:
     void setCurrentFrame(int frame);
     void setPlaying(bool playing);
     void togglePlaying() { setPlaying(!m_playing); }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void frameChanged(int frame);
     void playingChanged(bool playing);
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void retranslateUi();
     void advance();
     void updateReadout();

@@ -44,9 +44,10 @@ void ViewportWidget::initializeGL()
         releaseGl();
         doneCurrent();
     });
-    m_glDescription = QStringLiteral("OpenGL %1 | %2")
-                          .arg(QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_VERSION))),
-                               QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_RENDERER))));
+    m_glDescription =
+        QStringLiteral("OpenGL %1 | %2")
+            .arg(QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_VERSION))),
+                 QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_RENDERER))));
     logger->info("viewport: {}", m_glDescription.toStdString());
     if (auto r = m_grid.initialize(this, render::GridRenderer::Style{}); !r) {
         logger->error("grid renderer: {}", r.error().describe());
@@ -92,9 +93,9 @@ void ViewportWidget::mouseMoveEvent(QMouseEvent* event)
     const QPoint pos = event->position().toPoint();
     const QPoint delta = pos - m_lastMouse;
     m_lastMouse = pos;
-    const bool panning = (event->buttons() & Qt::MiddleButton) ||
-                         ((event->buttons() & Qt::LeftButton) &&
-                          (event->modifiers() & Qt::ShiftModifier));
+    const bool panning =
+        (event->buttons() & Qt::MiddleButton) ||
+        ((event->buttons() & Qt::LeftButton) && (event->modifiers() & Qt::ShiftModifier));
     if (panning) {
         m_camera.pan(static_cast<float>(delta.x()) / static_cast<float>(std::max(1, width())),
                      static_cast<float>(delta.y()) / static_cast<float>(std::max(1, height())));

@@ -16,7 +16,7 @@ namespace pw::gui {
 class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
 {
     Q_OBJECT
-public:
+  public:
     explicit ViewportWidget(QWidget* parent = nullptr);
     ~ViewportWidget() override;
 
@@ -27,11 +27,11 @@ public:
     QString glDescription() const { return m_glDescription; }
     QSize sizeHint() const override { return {960, 600}; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void frameRendered();
     void glInitializationFailed(const QString& reason);
 
-protected:
+  protected:
     void initializeGL() override;
     void resizeGL(int w, int h) override;
     void paintGL() override;
@@ -40,7 +40,7 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
-private:
+  private:
     void releaseGl();
 
     render::OrbitCamera m_camera;

@@ -32,8 +32,8 @@ bool GridRenderer::isInitialized() const
 
 Result<void> GridRenderer::initialize(QOpenGLFunctions_3_3_Core* gl, const Style& style)
 {
-    auto program = buildProgram(QStringLiteral(":/shaders/grid.vert"),
-                                QStringLiteral(":/shaders/grid.frag"));
+    auto program =
+        buildProgram(QStringLiteral(":/shaders/grid.vert"), QStringLiteral(":/shaders/grid.frag"));
     if (!program) {
         return program.error();
     }

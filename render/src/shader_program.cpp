@@ -6,7 +6,7 @@
 namespace pw::render {
 
 Result<std::unique_ptr<QOpenGLShaderProgram>> buildProgram(const QString& vertexResource,
-                                                            const QString& fragmentResource)
+                                                           const QString& fragmentResource)
 {
     auto program = std::make_unique<QOpenGLShaderProgram>();
     if (!program->addShaderFromSourceFile(QOpenGLShader::Vertex, vertexResource) ||

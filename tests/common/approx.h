@@ -44,7 +44,8 @@ inline double relativeError(std::span<const float> a, std::span<const float> b)
 
 inline std::string str(const glm::vec3& v)
 {
-    return "(" + std::to_string(v.x) + ", " + std::to_string(v.y) + ", " + std::to_string(v.z) + ")";
+    return "(" + std::to_string(v.x) + ", " + std::to_string(v.y) + ", " + std::to_string(v.z) +
+           ")";
 }
 
 } // namespace pw::test

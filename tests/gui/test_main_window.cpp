@@ -24,7 +24,7 @@ using namespace pw::gui;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase()
     {
         pw::log::LogConfig config;

@@ -10,15 +10,15 @@
 class TestStudioScreenshot : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void screenshotShowsTheWindowWithTheGrid()
     {
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("studio.png"));
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(QStringLiteral(PW_STUDIO_PATH),
-                {QStringLiteral("--screenshot"), png, QStringLiteral("--lang"), QStringLiteral("en")});
+        p.start(QStringLiteral(PW_STUDIO_PATH), {QStringLiteral("--screenshot"), png,
+                                                 QStringLiteral("--lang"), QStringLiteral("en")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 0);
@@ -26,7 +26,8 @@ private Q_SLOTS:
         QVERIFY2(!image.isNull(), "no PNG was written");
         QVERIFY(image.width() >= 800 && image.height() >= 500);
         const auto stats = pw::test::gridPixelStats(image);
-        QVERIFY2(stats.reddish > 50 && stats.bluish > 50, "grid axes not visible in the screenshot");
+        QVERIFY2(stats.reddish > 50 && stats.bluish > 50,
+                 "grid axes not visible in the screenshot");
     }
 
     void unwritableScreenshotPathFailsWithAMessage()
@@ -43,7 +44,8 @@ private Q_SLOTS:
     void badOptionsAreUsageErrors()
     {
         QProcess p;
-        p.start(QStringLiteral(PW_STUDIO_PATH), {QStringLiteral("--quit-after-ms"), QStringLiteral("soon")});
+        p.start(QStringLiteral(PW_STUDIO_PATH),
+                {QStringLiteral("--quit-after-ms"), QStringLiteral("soon")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("--quit-after-ms"));

@@ -14,7 +14,7 @@ using namespace pw::gui;
 class TestTranslations : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void chineseCatalogueIsCompleteAndFinished()
     {
         // Every source string must have a finished zh_CN translation (run update_translations

@@ -10,7 +10,7 @@ using namespace pw;
 class TestAtomicFile : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void writesAndReplacesWithoutLeftovers()
     {
         QTemporaryDir dir;
@@ -26,7 +26,8 @@ private Q_SLOTS:
     void missingFolderIsAnIoErrorNamingIt()
     {
         QTemporaryDir dir;
-        const std::filesystem::path p = dir.filePath(QStringLiteral("nope/take.json")).toStdString();
+        const std::filesystem::path p =
+            dir.filePath(QStringLiteral("nope/take.json")).toStdString();
         auto r = writeFileAtomically(p, "x");
         QVERIFY(!r);
         QCOMPARE(r.error().code, Errc::IoError);

@@ -12,7 +12,7 @@ using namespace pw;
 class TestError : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void resultHoldsValueOrError()
     {
         Result<int> ok = 42;
@@ -38,8 +38,9 @@ private Q_SLOTS:
 
     void describeWithoutContextIsJustTheMessage()
     {
-        QCOMPARE(QString::fromStdString(Error(Errc::InvalidArgument, "steps must be > 0").describe()),
-                 QStringLiteral("steps must be > 0"));
+        QCOMPARE(
+            QString::fromStdString(Error(Errc::InvalidArgument, "steps must be > 0").describe()),
+            QStringLiteral("steps must be > 0"));
         QCOMPARE(QString::fromStdString(Error(Errc::OutOfMemory, "").describe()),
                  QStringLiteral("out of memory"));
     }

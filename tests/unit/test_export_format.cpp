@@ -9,10 +9,11 @@ using namespace pw::io;
 class TestExportFormat : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void namesRoundTrip()
     {
-        for (auto f : {ExportFormat::Fbx, ExportFormat::Bvh, ExportFormat::Glb, ExportFormat::Json}) {
+        for (auto f :
+             {ExportFormat::Fbx, ExportFormat::Bvh, ExportFormat::Glb, ExportFormat::Json}) {
             QCOMPARE(*parseFormat(formatName(f)), f);
             QCOMPARE(*formatFromPath(std::string("x/clip") + formatExtension(f)), f);
         }

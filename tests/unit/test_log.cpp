@@ -14,7 +14,7 @@ using namespace pw;
 class TestLog : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void parseLevelAcceptsNamesCaseInsensitively()
     {
         QCOMPARE(*log::parseLevel("DEBUG"), spdlog::level::debug);

@@ -10,7 +10,7 @@ using namespace pw::render;
 class TestOrbitCamera : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void eyeKeepsItsDistanceFromTheTarget()
     {
         OrbitCamera cam;
@@ -43,8 +43,9 @@ private Q_SLOTS:
         OrbitCamera cam;
         cam.setAspect(16.0f / 9.0f);
         cam.frame({-0.4f, 0.0f, -0.3f}, {0.4f, 1.8f, 3.0f});
-        for (const glm::vec3& corner : {glm::vec3(-0.4f, 0.0f, -0.3f), glm::vec3(0.4f, 1.8f, 3.0f),
-                                       glm::vec3(-0.4f, 1.8f, 3.0f), glm::vec3(0.4f, 0.0f, -0.3f)}) {
+        for (const glm::vec3& corner :
+             {glm::vec3(-0.4f, 0.0f, -0.3f), glm::vec3(0.4f, 1.8f, 3.0f),
+              glm::vec3(-0.4f, 1.8f, 3.0f), glm::vec3(0.4f, 0.0f, -0.3f)}) {
             const glm::vec4 c = cam.viewProjection() * glm::vec4(corner, 1.0f);
             QVERIFY(c.w > 0.0f);
             QVERIFY(std::abs(c.x / c.w) <= 1.0f);

@@ -12,7 +12,7 @@ using namespace pw;
 class TestSafetensors : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void readsTheFixtureCheckpoint()
     {
         auto f = SafetensorsFile::open(PW_FIXTURES_DIR "/dit-tiny/model.safetensors");
@@ -68,12 +68,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("not json") << QByteArray("{oops") << "malformed safetensors header";
         QTest::newRow("array") << QByteArray("[1,2]") << "expected a JSON object";
-        QTest::newRow("bad dtype") << QByteArray(R"({"x":{"dtype":"Q4","shape":[1],"data_offsets":[0,1]}})")
-                                   << "unsupported tensor dtype";
-        QTest::newRow("size mismatch") << QByteArray(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}})")
-                                       << "does not match its shape";
-        QTest::newRow("negative dim") << QByteArray(R"({"x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})")
-                                      << "non-negative integers";
+        QTest::newRow("bad dtype")
+            << QByteArray(R"({"x":{"dtype":"Q4","shape":[1],"data_offsets":[0,1]}})")
+            << "unsupported tensor dtype";
+        QTest::newRow("size mismatch")
+            << QByteArray(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}})")
+            << "does not match its shape";
+        QTest::newRow("negative dim")
+            << QByteArray(R"({"x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})")
+            << "non-negative integers";
         QTest::newRow("no offsets") << QByteArray(R"({"x":{"dtype":"F32","shape":[1]}})")
                                     << "needs dtype, shape, data_offsets";
     }
@@ -87,7 +90,8 @@ private Q_SLOTS:
         std::memcpy(bytes.data(), &len, 8);
         bytes += header.toStdString();
         bytes += std::string(8, '\0');
-        auto f = SafetensorsFile::parse(std::as_bytes(std::span(bytes.data(), bytes.size())), "mem");
+        auto f =
+            SafetensorsFile::parse(std::as_bytes(std::span(bytes.data(), bytes.size())), "mem");
         QVERIFY(!f);
         QVERIFY2(f.error().describe().find(expected.toStdString()) != std::string::npos,
                  f.error().describe().c_str());

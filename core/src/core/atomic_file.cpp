@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <pw/core/atomic_file.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <unistd.h>
 
 namespace pw {
 namespace {
@@ -28,7 +29,8 @@ Result<void> writeFileAtomically(const std::filesystem::path& path, std::string_
         return Error(Errc::IoError, "the destination folder does not exist").inFile(dir.string());
     }
     if (std::filesystem::is_directory(path, ec)) {
-        return Error(Errc::IoError, "the destination is a folder, not a file").inFile(path.string());
+        return Error(Errc::IoError, "the destination is a folder, not a file")
+            .inFile(path.string());
     }
     std::random_device rd;
     const auto tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <fmt/format.h>
+
 #include <pw/core/error.h>
 #include <pw/core/log.h>
-
-#include <fmt/format.h>
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <pw/core/mapped_file.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <pw/core/mapped_file.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace pw {
 
@@ -24,7 +25,9 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path)
         return Error(Errc::IoError, std::string("cannot open: ") + std::strerror(errno))
             .inFile(path.string());
     }
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) != 0) {
         const int err = errno;
         ::close(fd);
@@ -46,9 +49,8 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path)
             .inFile(path.string());
     }
     const std::size_t size = f.m_size;
-    f.m_mapping = std::shared_ptr<const void>(p, [size](const void* q) {
-        ::munmap(const_cast<void*>(q), size);
-    });
+    f.m_mapping = std::shared_ptr<const void>(
+        p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
     f.m_data = static_cast<const std::byte*>(p);
     return f;
 }

@@ -112,7 +112,8 @@ Result<SafetensorsFile> SafetensorsFile::parse(std::span<const std::byte> bytes,
         if (end - begin != expectedBytes) {
             return bad(label, "tensor byte size does not match its shape and dtype")
                 .at(name)
-                .mismatch(std::to_string(expectedBytes) + " bytes", std::to_string(end - begin) + " bytes");
+                .mismatch(std::to_string(expectedBytes) + " bytes",
+                          std::to_string(end - begin) + " bytes");
         }
         t.bytes = data.subspan(begin, end - begin);
         f.m_index[t.name] = f.m_tensors.size();
@@ -154,9 +155,8 @@ Result<void> writeSafetensors(const std::filesystem::path& path,
                 .at(t.name)
                 .mismatch(std::to_string(numel), std::to_string(t.data.size()));
         }
-        header[t.name] = {{"dtype", "F32"},
-                          {"shape", t.shape},
-                          {"data_offsets", {offset, offset + numel * 4}}};
+        header[t.name] = {
+            {"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, offset + numel * 4}}};
         offset += numel * 4;
     }
     std::string text = header.dump();

@@ -27,8 +27,7 @@ constexpr std::array<DtypeInfo, 10> kDtypes{{
     {DType::Bool, "BOOL", 1},
 }};
 
-template <class T>
-T loadLe(const std::byte* p)
+template <class T> T loadLe(const std::byte* p)
 {
     T v;
     std::memcpy(&v, p, sizeof(T)); // x86-64 and aarch64 targets are little-endian

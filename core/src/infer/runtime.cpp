@@ -23,7 +23,8 @@ RuntimeInfo runtimeInfo()
     info.cudaBuild = torch::hasCUDA();
     try {
         info.cudaAvailable = torch::cuda::is_available();
-        info.cudaDeviceCount = info.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
+        info.cudaDeviceCount =
+            info.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
     } catch (const c10::Error& e) {
         log::get(log::kInfer)->warn("CUDA query failed: {}", e.what_without_backtrace());
     }
@@ -34,8 +35,8 @@ RuntimeInfo runtimeInfo()
 
 void setCpuThreads(int threads)
 {
-    const int n = threads > 0 ? threads
-                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int n =
+        threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     torch::set_num_threads(n);
     log::get(log::kInfer)->debug("libtorch intra-op threads: {}", n);
 }

@@ -13,7 +13,7 @@ namespace pw {
 /// pipeline stages and at every sampler step. Thread: any.
 class CancelToken
 {
-public:
+  public:
     CancelToken() : m_flag(std::make_shared<std::atomic<bool>>(false)) {}
 
     void requestCancel() const noexcept { m_flag->store(true, std::memory_order_relaxed); }
@@ -21,7 +21,7 @@ public:
     /// Throws pw::Exception(Errc::Cancelled) when cancellation was requested.
     void throwIfCancelled() const;
 
-private:
+  private:
     std::shared_ptr<std::atomic<bool>> m_flag;
 };
 

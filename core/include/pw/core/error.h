@@ -11,19 +11,18 @@ namespace pw {
 
 /// Error categories that cross library boundaries, queued signals and process exit codes.
 /// The numeric values are the CLI's exit codes (see docs/cli.md); never reorder.
-enum class Errc
-{
-    Cancelled = 2,          ///< the user or the caller cancelled the operation
-    InvalidArgument = 3,    ///< a parameter or an input text/value is out of its valid range
-    FileNotFound = 4,       ///< a file or folder named by the user does not exist
-    BadModelFile = 5,       ///< a model/config/weights file is malformed, truncated or mismatched
-    BadInput = 6,           ///< a non-model input file (take, fixture, JSON) is malformed
-    UnsupportedDevice = 7,  ///< the requested device/precision is not available in this build
-    OutOfMemory = 8,        ///< device or host memory ran out
-    BadModelOutput = 9,     ///< the network produced non-finite or wrongly shaped values
-    IoError = 10,           ///< reading or writing a file failed (permissions, disk full)
-    ExportFailed = 11,      ///< an export could not be produced
-    Internal = 12,          ///< a bug or an unexpected library error
+enum class Errc {
+    Cancelled = 2,         ///< the user or the caller cancelled the operation
+    InvalidArgument = 3,   ///< a parameter or an input text/value is out of its valid range
+    FileNotFound = 4,      ///< a file or folder named by the user does not exist
+    BadModelFile = 5,      ///< a model/config/weights file is malformed, truncated or mismatched
+    BadInput = 6,          ///< a non-model input file (take, fixture, JSON) is malformed
+    UnsupportedDevice = 7, ///< the requested device/precision is not available in this build
+    OutOfMemory = 8,       ///< device or host memory ran out
+    BadModelOutput = 9,    ///< the network produced non-finite or wrongly shaped values
+    IoError = 10,          ///< reading or writing a file failed (permissions, disk full)
+    ExportFailed = 11,     ///< an export could not be produced
+    Internal = 12,         ///< a bug or an unexpected library error
 };
 
 /// A short English name of the category, e.g. "bad model file".
@@ -79,12 +78,12 @@ struct Error
 /// pw_infer/pw_io translate it (and every other exception) to a Result at their boundary.
 class Exception : public std::exception
 {
-public:
+  public:
     explicit Exception(Error error);
     const Error& error() const noexcept { return m_error; }
     const char* what() const noexcept override { return m_what.c_str(); }
 
-private:
+  private:
     Error m_error;
     std::string m_what;
 };
@@ -107,10 +106,9 @@ inline Unexpected unexpected(Error e)
 
 /// Value or Error. Mirrors the subset of C++23 std::expected that we use so it can be swapped
 /// for it later: has_value(), operator bool, value(), operator*, operator->, error(), value_or().
-template <class T>
-class [[nodiscard]] Result
+template <class T> class [[nodiscard]] Result
 {
-public:
+  public:
     using value_type = T;
 
     Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
@@ -141,8 +139,7 @@ public:
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
-    template <class U>
-    T value_or(U&& fallback) const&
+    template <class U> T value_or(U&& fallback) const&
     {
         return has_value() ? std::get<0>(m_state) : static_cast<T>(std::forward<U>(fallback));
     }
@@ -150,7 +147,7 @@ public:
     const Error& error() const& { return std::get<1>(m_state); }
     Error&& error() && { return std::get<1>(std::move(m_state)); }
 
-private:
+  private:
     void throwIfError() const
     {
         if (!has_value()) {
@@ -160,10 +157,9 @@ private:
     std::variant<T, Error> m_state;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
-public:
+  public:
     using value_type = void;
 
     Result() = default;
@@ -181,7 +177,7 @@ public:
     const Error& error() const& { return m_error; }
     Error&& error() && { return std::move(m_error); }
 
-private:
+  private:
     Error m_error;
     bool m_ok = true;
 };
@@ -192,8 +188,7 @@ private:
 Error currentExceptionToError();
 
 /// Runs `fn` and turns any exception into an Error: the boundary of public library functions.
-template <class Fn>
-auto guard(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
+template <class Fn> auto guard(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
 {
     try {
         if constexpr (std::is_void_v<std::invoke_result_t<Fn>>) {

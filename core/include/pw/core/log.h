@@ -28,7 +28,7 @@ struct LogConfig
     spdlog::level::level_enum level = spdlog::level::info; ///< console and logger level
     bool console = true;                                   ///< colour sink on stderr
     bool file = true;                                      ///< rotating file sink
-    std::filesystem::path fileDir;           ///< empty: defaultLogDir() (XDG state dir)
+    std::filesystem::path fileDir; ///< empty: defaultLogDir() (XDG state dir)
     std::size_t fileMaxBytes = 5 * 1024 * 1024;
     std::size_t fileCount = 3;
 };

@@ -15,7 +15,7 @@ namespace pw {
 /// Copies share the mapping; it is unmapped when the last copy goes. Thread: any (read-only).
 class MappedFile
 {
-public:
+  public:
     /// Maps `path`. Errors: FileNotFound, BadInput (a folder), IoError.
     static Result<MappedFile> open(const std::filesystem::path& path);
 
@@ -27,7 +27,7 @@ public:
     /// Keeps the mapping alive (e.g. as the deleter context of a tensor viewing it).
     std::shared_ptr<const void> keepAlive() const { return m_mapping; }
 
-private:
+  private:
     std::shared_ptr<const void> m_mapping;
     const std::byte* m_data = nullptr;
     std::size_t m_size = 0;

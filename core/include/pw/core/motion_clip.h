@@ -26,7 +26,10 @@ struct MotionClip
     std::vector<glm::quat> localRotation;
 
     int jointCount() const { return skeleton ? skeleton->jointCount() : 0; }
-    float durationSec() const { return frameCount > 0 ? static_cast<float>(frameCount) / fps : 0.0f; }
+    float durationSec() const
+    {
+        return frameCount > 0 ? static_cast<float>(frameCount) / fps : 0.0f;
+    }
     const glm::quat& rotation(int frame, int joint) const
     {
         return localRotation[static_cast<std::size_t>(frame * jointCount() + joint)];

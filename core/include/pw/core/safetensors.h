@@ -20,13 +20,14 @@ namespace pw {
 /// offsets inside the data area and matching the element count. Thread: any (read-only).
 class SafetensorsFile
 {
-public:
+  public:
     /// Maps and parses `path`. Errors: FileNotFound, IoError, BadModelFile (malformed,
     /// truncated; the message names the file and, where it applies, the tensor).
     static Result<SafetensorsFile> open(const std::filesystem::path& path);
     /// Parses bytes already in memory (`label` names them in errors). The bytes must outlive the
     /// returned object. Used by the fuzz target and by tests.
-    static Result<SafetensorsFile> parse(std::span<const std::byte> bytes, const std::string& label);
+    static Result<SafetensorsFile> parse(std::span<const std::byte> bytes,
+                                         const std::string& label);
 
     const std::vector<TensorView>& tensors() const { return m_tensors; }
     /// nullptr when absent.
@@ -38,7 +39,7 @@ public:
     /// Keeps the mapping alive beyond this object (for zero-copy tensors).
     std::shared_ptr<const void> keepAlive() const { return m_file.keepAlive(); }
 
-private:
+  private:
     MappedFile m_file;
     std::string m_label;
     std::vector<TensorView> m_tensors;

@@ -18,8 +18,8 @@ inline constexpr int kBodyJointCount = 22;
 struct Skeleton
 {
     std::vector<std::string> names;
-    std::vector<int> parents;              ///< -1 for the root
-    std::vector<glm::vec3> restPositions;  ///< world-space rest joint positions (metres)
+    std::vector<int> parents;             ///< -1 for the root
+    std::vector<glm::vec3> restPositions; ///< world-space rest joint positions (metres)
 
     int jointCount() const { return static_cast<int>(names.size()); }
     /// restPositions[j] - restPositions[parent(j)], or restPositions[0] for the root.

@@ -25,12 +25,12 @@ struct GenerationParams
 /// fingerprints let a take be matched to weights even after the folders move.
 struct ModelIdentity
 {
-    std::string name;          ///< e.g. "HY-Motion-1.0-Lite" (folder name) or "dit-tiny"
-    std::string dir;           ///< the HY-Motion folder
-    std::string weightsFile;   ///< "latest.ckpt" or "model.safetensors"
+    std::string name;        ///< e.g. "HY-Motion-1.0-Lite" (folder name) or "dit-tiny"
+    std::string dir;         ///< the HY-Motion folder
+    std::string weightsFile; ///< "latest.ckpt" or "model.safetensors"
     std::uint64_t weightsBytes = 0;
-    std::string configSha256;  ///< of config.yml
-    std::string qwenDir;       ///< text encoders (empty when features were given directly)
+    std::string configSha256; ///< of config.yml
+    std::string qwenDir;      ///< text encoders (empty when features were given directly)
     std::string clipDir;
 };
 
@@ -38,15 +38,15 @@ struct ModelIdentity
 /// Saved as soon as it is produced (see pw/io/take_file.h for the file format).
 struct Take
 {
-    std::string id;          ///< unique and file-name safe, e.g. "20261125-081503-seed42"
+    std::string id; ///< unique and file-name safe, e.g. "20261125-081503-seed42"
     std::string prompt;
     GenerationParams params;
     std::uint64_t seed = 0;
-    int candidateIndex = 0;  ///< position among the candidates of one request
+    int candidateIndex = 0; ///< position among the candidates of one request
     ModelIdentity model;
-    std::string createdUtc;  ///< ISO 8601, e.g. "2026-11-25T08:15:03Z"
-    std::string appVersion;  ///< Posewright version that made it
-    MotionClipPtr motion;    ///< decoded motion (before ground alignment and export options)
+    std::string createdUtc; ///< ISO 8601, e.g. "2026-11-25T08:15:03Z"
+    std::string appVersion; ///< Posewright version that made it
+    MotionClipPtr motion;   ///< decoded motion (before ground alignment and export options)
 };
 
 } // namespace pw

@@ -13,8 +13,7 @@
 namespace pw {
 
 /// Element types found in weight files (safetensors names / torch storages).
-enum class DType
-{
+enum class DType {
     F64,
     F32,
     F16,

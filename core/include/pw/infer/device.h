@@ -11,8 +11,7 @@ namespace pw::infer {
 /// Where a model runs. No torch types (public header).
 struct Device
 {
-    enum class Kind
-    {
+    enum class Kind {
         Cpu,
         Cuda,
     };
@@ -30,8 +29,7 @@ struct Device
 Result<Device> parseDevice(std::string_view text);
 
 /// Numeric precision of the network's weights and activations.
-enum class Precision
-{
+enum class Precision {
     Fp32,
     Bf16,
     Fp16,

@@ -45,13 +45,13 @@ struct GenerateRequest
 /// Facts about the loaded model that the UI shows and validates against.
 struct ModelSummary
 {
-    std::string name;           ///< folder name, e.g. "HY-Motion-1.0-Lite"
-    int trainFrames = 360;      ///< the longest clip (frames)
-    int minFrames = 20;         ///< the shortest clip (frames)
+    std::string name;      ///< folder name, e.g. "HY-Motion-1.0-Lite"
+    int trainFrames = 360; ///< the longest clip (frames)
+    int minFrames = 20;    ///< the shortest clip (frames)
     float fps = 30.0f;
     float defaultCfgScale = 5.0f;
     int defaultSteps = 50;
-    int maxTextTokens = 128;    ///< max_length_llm
+    int maxTextTokens = 128; ///< max_length_llm
     std::int64_t parameterCount = 0;
 };
 
@@ -68,13 +68,14 @@ struct MemoryStats
 /// GUI's inference thread, or the CLI's main thread).
 class Engine
 {
-public:
+  public:
     virtual ~Engine() = default;
 
     /// Loads and validates everything in `config`; cancellable between files and layers.
     /// Errors: FileNotFound, BadModelFile (naming file/tensor/expected), UnsupportedDevice,
     /// OutOfMemory, Cancelled.
-    static Result<std::unique_ptr<Engine>> load(const EngineConfig& config, const RunControl& control);
+    static Result<std::unique_ptr<Engine>> load(const EngineConfig& config,
+                                                const RunControl& control);
 
     /// Generates one take per seed. Progress stages: "encode", "sample" (one step per Euler
     /// step), "decode". Cancel is checked at every step. Errors: InvalidArgument (empty prompt,

@@ -9,8 +9,7 @@
 namespace pw::io {
 
 /// The motion file formats Posewright writes.
-enum class ExportFormat
-{
+enum class ExportFormat {
     Fbx,  ///< Autodesk FBX 7.4 binary, written by our own writer
     Bvh,  ///< Biovision hierarchy
     Glb,  ///< glTF 2.0 binary

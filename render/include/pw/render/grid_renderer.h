@@ -16,7 +16,7 @@ namespace pw::render {
 /// and must be released with release() while the same context is current.
 class GridRenderer
 {
-public:
+  public:
     struct Style
     {
         float halfExtentM = 10.0f; ///< the grid spans [-halfExtent, +halfExtent] in x and z
@@ -38,7 +38,7 @@ public:
     void release();
     bool isInitialized() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

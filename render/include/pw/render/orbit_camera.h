@@ -9,7 +9,7 @@ namespace pw::render {
 /// right-handed). Pure math, no GL: unit-tested without a context.
 class OrbitCamera
 {
-public:
+  public:
     /// Rotates around the target by screen-space drag angles (radians). Pitch is clamped so the
     /// camera never flips over the pole.
     void orbit(float deltaYawRad, float deltaPitchRad);
@@ -36,7 +36,7 @@ public:
     glm::mat4 projection() const;
     glm::mat4 viewProjection() const { return projection() * view(); }
 
-private:
+  private:
     glm::vec3 m_target{0.0f, 0.9f, 0.0f};
     float m_distance = 4.5f;
     float m_yaw = 0.6f;    // around +Y, 0 looks along -Z from +Z

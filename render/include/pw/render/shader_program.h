@@ -14,6 +14,6 @@ namespace pw::render {
 /// Compiles and links a program from two Qt resource files (":/shaders/x.vert", ...).
 /// Needs a current OpenGL context. Error: Internal with the GL compiler log.
 Result<std::unique_ptr<QOpenGLShaderProgram>> buildProgram(const QString& vertexResource,
-                                                            const QString& fragmentResource);
+                                                           const QString& fragmentResource);
 
 } // namespace pw::render
