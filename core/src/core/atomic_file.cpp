@@ -33,7 +33,12 @@ Result<void> writeFileAtomically(const std::filesystem::path& path, std::string_
             .inFile(path.string());
     }
     std::random_device rd;
-    const auto tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));
+    // Built step by step: GCC 12 warns falsely (-Wrestrict) on `"." + std::string`.
+    std::string tmpName(1, '.');
+    tmpName += path.filename().string();
+    tmpName += ".tmp-";
+    tmpName += std::to_string(rd());
+    const auto tmp = dir / tmpName;
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         return ioError(path, "cannot create a file in the destination folder", errno);
