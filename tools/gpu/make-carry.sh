@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Prepares .carry/prefix: the Debian 12 development packages that the headless (no Qt) build
 # needs but the GPU box (Ubuntu 24.04 + libtorch 2.x) lacks, unpacked into a relocatable prefix.
+# spdlog/fmt are carried too: libtorch 2.x ships fmt 12 headers in its include folder, which
+# shadow the box's fmt 9 and break its spdlog; our prefix comes first on the include path.
 # Run on the Debian development machine; the device tool carries `.carry` to the GPU box.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +12,8 @@ grep -qx "/.carry/" "$info/exclude" 2>/dev/null || echo "/.carry/" >> "$info/exc
 rm -rf .carry/debs .carry/prefix
 mkdir -p .carry/debs .carry/prefix
 (cd .carry/debs && apt-get download -q libyaml-cpp-dev libyaml-cpp0.7 nlohmann-json3-dev libcli11-dev \
-    libglm-dev libutf8proc-dev libutf8proc2 libpcre2-dev libpcre2-8-0 zlib1g-dev)
+    libglm-dev libutf8proc-dev libutf8proc2 libpcre2-dev libpcre2-8-0 zlib1g-dev \
+    libspdlog-dev libspdlog1.10 libfmt-dev libfmt9)
 for f in .carry/debs/*.deb; do dpkg -x "$f" .carry/prefix; done
 lib=.carry/prefix/usr/lib/x86_64-linux-gnu
 # pkg-config files: make them relocatable.
