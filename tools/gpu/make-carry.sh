@@ -22,3 +22,7 @@ sed -i 's|^prefix=/usr|prefix=${pcfiledir}/../../..|' "$lib"/pkgconfig/*.pc
 ln -sf /lib/x86_64-linux-gnu/libz.so.1 "$lib/libz.so"
 rm -f "$lib"/*.a .carry/debs/*.deb
 du -sh .carry/prefix
+# The golden fixtures travel too (the device gets the checkout, not ../shared).
+rm -rf .carry/fixtures
+cp -r "${PW_FIXTURES_DIR:-../shared/fixtures}" .carry/fixtures
+du -sh .carry
