@@ -13,5 +13,6 @@ export PKG_CONFIG_PATH="$prefix/lib/x86_64-linux-gnu/pkgconfig${PKG_CONFIG_PATH:
 export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPW_BUILD_GUI=OFF \
     -DCMAKE_PREFIX_PATH="$prefix;$prefix/share;$torch_prefix" \
+    -Dspdlog_DIR="$prefix/lib/x86_64-linux-gnu/cmake/spdlog" -Dfmt_DIR="$prefix/lib/x86_64-linux-gnu/cmake/fmt" \
     -DPW_FIXTURES_DIR="${PW_FIXTURES_DIR:-$PWD/shared/fixtures}" "$@"
 cmake --build "$build" -j "$(nproc)"
