@@ -31,5 +31,8 @@ using Register = void (*)(CLI::App& app, CliContext& ctx);
 
 void addInfoCommand(CLI::App& app, CliContext& ctx);
 void addCheckFixtureCommand(CLI::App& app, CliContext& ctx);
+void addTokenizeCommand(CLI::App& app, CliContext& ctx);
+void addEncodeCommand(CLI::App& app, CliContext& ctx);
+void addBenchTextCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

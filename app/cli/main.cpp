@@ -47,6 +47,11 @@ int run(int argc, char** argv)
     const cli::Register commands[] = {
         &cli::addInfoCommand,
         &cli::addCheckFixtureCommand,
+        &cli::addTokenizeCommand,
+        &cli::addEncodeCommand,
+#if defined(PW_BUILD_BENCH)
+        &cli::addBenchTextCommand,
+#endif
     };
     for (auto reg : commands) {
         reg(app, ctx);
