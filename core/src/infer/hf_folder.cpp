@@ -205,6 +205,7 @@ HfWeights HfWeights::open(const std::filesystem::path& dir)
             }
         }
         w.m_identity = fileIdentity(indexPath);
+        w.m_indexPath = indexPath.string();
     } else if (std::filesystem::exists(singlePath, ec)) {
         shardNames.push_back("model.safetensors");
     } else {
@@ -262,10 +263,10 @@ const TensorView& HfWeights::require(const std::string& name, std::vector<std::i
 {
     const auto it = m_where.find(name);
     if (it == m_where.end()) {
-        std::string where = m_files.empty() ? std::string() : m_files.front()->label();
-        if (m_files.size() > 1) {
-            where = std::filesystem::path(where).parent_path().string() + " (all shards)";
-        }
+        // Sharded: the index is where the tensor should have been listed.
+        const std::string where = !m_indexPath.empty() ? m_indexPath
+                                  : m_files.empty()    ? std::string()
+                                                       : m_files.front()->label();
         fail(Error(Errc::BadModelFile, "missing tensor (not the expected model?)")
                  .inFile(where)
                  .at(name)

@@ -89,6 +89,7 @@ class HfWeights
     std::vector<std::string> m_names;
     std::uint64_t m_totalBytes = 0;
     std::string m_identity;
+    std::string m_indexPath; ///< empty for a single model.safetensors
 };
 
 /// "path:size:mtime" of a file ("path:missing" if it is absent), for cache keys.
