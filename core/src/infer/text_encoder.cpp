@@ -559,6 +559,8 @@ Result<TextBenchResult> benchmarkTextEncoders(const TextBenchOptions& options,
         c10::InferenceMode inference;
         using Clock = std::chrono::steady_clock;
         const Device& dev = options.device;
+        checkPlacement(dev, options.qwenPrecision, "Qwen3");
+        checkPlacement(dev, options.clipPrecision, "CLIP");
         TextBenchResult r;
         r.device = dev.toString();
 
