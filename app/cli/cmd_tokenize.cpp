@@ -4,6 +4,7 @@
 // merges.txt) of a Hugging Face folder.
 #include "cli_context.h"
 
+#include <pw/core/atomic_file.h>
 #include <pw/core/clip_tokenizer.h>
 #include <pw/core/qwen_prompt.h>
 
@@ -44,12 +45,34 @@ std::string rowJson(const Row& row)
     return out.str();
 }
 
+/// tokenizer_config.json's "tokenizer_class", or "" when absent or unreadable.
+std::string tokenizerClass(const std::filesystem::path& dir)
+{
+    auto text = readWholeFile(dir / "tokenizer_config.json");
+    if (!text) {
+        return {};
+    }
+    try {
+        const auto j = nlohmann::json::parse(*text);
+        if (j.is_object() && j.contains("tokenizer_class") && j["tokenizer_class"].is_string()) {
+            return j["tokenizer_class"].get<std::string>();
+        }
+    } catch (const nlohmann::json::exception&) {
+        // A malformed file is reported by the tokenizer that reads it.
+    }
+    return {};
+}
+
 int runTokenize(const TokenizeOptions& opt)
 {
     std::error_code ec;
-    const bool qwen = std::filesystem::exists(opt.dir / "tokenizer.json", ec);
+    // Qwen folders also ship vocab.json + merges.txt and CLIP folders a tokenizer.json: the
+    // tokenizer class decides, then the files present.
+    const bool clipClass = tokenizerClass(opt.dir).rfind("CLIPTokenizer", 0) == 0;
     const bool clip = std::filesystem::exists(opt.dir / "vocab.json", ec) &&
-                      std::filesystem::exists(opt.dir / "merges.txt", ec);
+                      std::filesystem::exists(opt.dir / "merges.txt", ec) &&
+                      (clipClass || !std::filesystem::exists(opt.dir / "tokenizer.json", ec));
+    const bool qwen = !clip && std::filesystem::exists(opt.dir / "tokenizer.json", ec);
     if (!std::filesystem::is_directory(opt.dir, ec)) {
         return reportError(
             Error(Errc::FileNotFound, "tokenizer folder does not exist").inFile(opt.dir.string()));

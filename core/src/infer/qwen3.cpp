@@ -64,6 +64,9 @@ Qwen3Config Qwen3Config::load(const std::filesystem::path& configJson)
         c.bad("hidden_act", "unsupported activation", "\"silu\"", act);
     }
     q.attentionBias = c.boolOr("attention_bias", false);
+    if (c.boolOr("use_sliding_window", false)) {
+        c.bad("use_sliding_window", "sliding-window attention is not supported", "false", "true");
+    }
     return q;
 }
 
