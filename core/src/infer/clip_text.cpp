@@ -123,9 +123,7 @@ std::unique_ptr<ClipTextModel> ClipTextModel::random(const ClipTextConfig& confi
     model->m_dtype = toScalarType(placement.precision);
     torch::manual_seed(seed);
     const auto opts = torch::TensorOptions().device(model->m_device).dtype(model->m_dtype);
-    auto normal = [&](std::vector<std::int64_t> shape) {
-        return torch::empty(shape, opts).normal_(0.0, 0.02);
-    };
+    auto normal = [&](const std::vector<std::int64_t>& shape) { return randomWeight(shape, opts); };
     auto ones = [&](std::int64_t n) { return torch::ones({n}, opts); };
     auto zeros = [&](std::int64_t n) { return torch::zeros({n}, opts); };
     const auto& c = config;

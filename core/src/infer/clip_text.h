@@ -47,11 +47,7 @@ struct ClipTextOutput
 class ClipTextModel
 {
   public:
-    struct Placement
-    {
-        Device device;
-        Precision precision = Precision::Fp32;
-    };
+    using Placement = ModelPlacement;
 
     /// Loads the text tower of `dir` (tensors "text_model.*" of a full CLIP checkpoint, or
     /// unprefixed ones of a CLIPTextModel; everything else is ignored). Throws.

@@ -176,8 +176,7 @@ std::unique_ptr<Qwen3Model> Qwen3Model::load(const std::filesystem::path& dir,
     model->m_invFreq = inverseFrequencies(c).to(dev);
     log::get(log::kInfer)
         ->info("Qwen3 loaded from {}: {} layers, hidden {}, {} on {}", dir.string(), c.layerCount,
-               h, placement.precision == Precision::Bf16 ? "bf16" : "fp32",
-               placement.device.toString());
+               h, precisionName(placement.precision), placement.device.toString());
     return model;
 }
 
@@ -191,10 +190,7 @@ std::unique_ptr<Qwen3Model> Qwen3Model::random(const Qwen3Config& config,
     model->m_dtype = toScalarType(placement.precision);
     torch::manual_seed(seed);
     const auto opts = torch::TensorOptions().device(model->m_device).dtype(model->m_dtype);
-    // Generated in place on the device: no host staging, seconds even for 8B parameters.
-    auto normal = [&](std::vector<std::int64_t> shape) {
-        return torch::empty(shape, opts).normal_(0.0, 0.02);
-    };
+    auto normal = [&](const std::vector<std::int64_t>& shape) { return randomWeight(shape, opts); };
     auto nearOne = [&](std::int64_t n) { return torch::empty({n}, opts).uniform_(0.9, 1.1); };
     const auto& c = config;
     const std::int64_t h = c.hiddenSize;

@@ -53,11 +53,7 @@ struct Qwen3Attention
 class Qwen3Model
 {
   public:
-    struct Placement
-    {
-        Device device;
-        Precision precision = Precision::Fp32;
-    };
+    using Placement = ModelPlacement;
 
     /// Loads `dir` (config.json + safetensors, memory-mapped; weights are converted to the
     /// compute dtype on `placement.device` as they are loaded). Progress: stage "load", one step

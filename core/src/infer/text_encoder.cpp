@@ -110,6 +110,12 @@ torch::Tensor weightTensor(const HfWeights& weights, const TensorView& view, tor
     return mapped.to(device, dtype);
 }
 
+torch::Tensor randomWeight(const std::vector<std::int64_t>& shape,
+                           const torch::TensorOptions& options)
+{
+    return torch::empty(shape, options).normal_(0.0, 0.02);
+}
+
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                         const torch::Tensor& keep, bool causal)
 {

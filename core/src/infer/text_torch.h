@@ -13,8 +13,16 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace pw::infer {
+
+/// Where a model runs and in which compute dtype.
+struct ModelPlacement
+{
+    Device device;
+    Precision precision = Precision::Fp32;
+};
 
 torch::Device toTorchDevice(const Device& device);
 torch::ScalarType toScalarType(Precision precision);
@@ -29,6 +37,11 @@ void checkPlacement(const Device& device, Precision precision, const std::string
 /// `dtype` and the device is the CPU.
 torch::Tensor weightTensor(const HfWeights& weights, const TensorView& view, torch::Device device,
                            torch::ScalarType dtype);
+
+/// N(0, 0.02) weights generated in place on the options' device (benchmarks): no host staging,
+/// so even 8 B parameters take seconds on a GPU.
+torch::Tensor randomWeight(const std::vector<std::int64_t>& shape,
+                           const torch::TensorOptions& options);
 
 /// softmax(q kᵀ / sqrt(d) + mask) v for q (B,H,L,D), k and v (B,H,S,D). `keep` is a boolean
 /// mask broadcastable to (B,H,L,S) (true = attend), or undefined; `causal` adds the causal
