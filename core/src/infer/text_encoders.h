@@ -3,7 +3,7 @@
 // pipeline calls (the public pw::infer::TextEncoder is a thin host-copy facade over it):
 //
 //   auto enc = TextEncoders::load(config, control);        // Result<unique_ptr<TextEncoders>>
-//   auto f = (*enc)->encode({prompt}, control);            // Result<TextFeatures>
+//   auto f = (*enc)->encode(std::span(&prompt, 1), control); // Result<TextFeatures>
 //   // f->ctxt (1, 128, 4096), f->ctxtLength (1) int64, f->vtxt (1, 1, 768)
 //   // expand/repeat the rows to the seed count; move to the DiT's device and dtype.
 //
