@@ -238,6 +238,14 @@ class TestBpeTokenizer : public QObject
         }
     }
 
+    void embeddedNulBytesAreOrdinaryCharacters()
+    {
+        const std::string text("walk\0left\0", 10);
+        auto ids = m_qwen->tokenizer().encode(text);
+        QVERIFY(ids.has_value());
+        QCOMPARE(concatBytes(m_qwen->tokenizer(), *ids), text);
+    }
+
     void nfcIsAppliedBeforeBpe()
     {
         // "café" written with a combining acute accent tokenizes like the composed form.
