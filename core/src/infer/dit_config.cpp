@@ -4,11 +4,14 @@
 #include <pw/core/atomic_file.h>
 #include <pw/core/log.h>
 #include <pw/infer/dit_config.h>
+#include <pw/infer/motion_model.h>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <set>
 
 namespace pw::infer {
@@ -442,6 +445,74 @@ Result<ModelFolder> findModelFolder(const std::filesystem::path& dir, const std:
     }
     m.weightsFile = *weights;
     return m;
+}
+
+
+Result<ModelFolderReport> inspectModelFolder(const std::filesystem::path& dir,
+                                             const std::string& weights, bool checkValues)
+{
+    auto folder = findModelFolder(dir, weights);
+    if (!folder) {
+        return std::move(folder).error();
+    }
+    auto config = loadDitConfig(folder->configFile);
+    if (!config) {
+        return std::move(config).error();
+    }
+    auto file = WeightFile::open(folder->weightsFile);
+    if (!file) {
+        return std::move(file).error();
+    }
+    if (auto ok = validateWeights(*config, *file); !ok) {
+        return std::move(ok).error();
+    }
+    ModelFolderReport r;
+    r.folder = *folder;
+    r.config = *config;
+    r.weightsFormat = file->formatName();
+    r.metadata = file->metadata();
+    std::set<std::string, std::less<>> used;
+    for (const auto& e : expectedTensors(*config)) {
+        const TensorView* t = file->find(e.name);
+        if (t == nullptr) {
+            continue; // optional and absent
+        }
+        used.insert(e.name);
+        if (r.modules.empty() || r.modules.back().name != e.module) {
+            r.modules.push_back({e.module, 0, 0});
+        }
+        r.modules.back().tensors += 1;
+        r.modules.back().parameters += t->numel();
+        r.parameterCount += t->numel();
+        r.tensorCount += 1;
+        r.bytesPerDtype[dtypeName(t->dtype)] += t->bytes.size();
+        if (!checkValues) {
+            continue;
+        }
+        if (auto ok = file->verifyChecksum(e.name); !ok) {
+            return std::move(ok).error();
+        }
+        auto values = t->toFloat32();
+        if (!values) {
+            return std::move(values).error().inFile(file->label());
+        }
+        const auto bad = std::find_if(values->begin(), values->end(),
+                                      [](float v) { return !std::isfinite(v); });
+        if (bad != values->end()) {
+            return Error(Errc::BadModelFile,
+                         "tensor holds non-finite values (NaN or inf): corrupt weights")
+                .inFile(file->label())
+                .at(e.name)
+                .mismatch("finite values",
+                          fmt::format("{} at index {}", *bad, bad - values->begin()));
+        }
+    }
+    for (const auto& t : file->tensors()) {
+        if (used.count(t.name) == 0) {
+            ++r.unexpectedTensors;
+        }
+    }
+    return r;
 }
 
 } // namespace pw::infer
