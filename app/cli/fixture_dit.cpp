@@ -321,7 +321,8 @@ void runSampleGroup(FixtureContext& ctx)
             ctx.report.compare("gen.latent" + sfx, trimmed->latent.data, *ref, tol);
             ctx.report.compare("gen.latent padded" + sfx, padded->latent.data, *ref, tol);
             ctx.report.compare("trimmed == padded" + sfx, trimmed->latent.data,
-                               padded->latent.data, kTrimmedTolerance);
+                               padded->latent.data,
+                               kTrimmedTolerance * ctx.options.toleranceScale);
         }
         if (ctx.cases->find("gen_nocfg.latent") != nullptr) {
             infer::MotionModel::SampleInput nocfg = in;

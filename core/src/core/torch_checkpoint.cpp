@@ -712,7 +712,9 @@ Result<TorchCheckpoint> TorchCheckpoint::parse(std::span<const std::byte> bytes,
             }
         }
 
-        for (const auto& [k, v] : stateDict->entries) {
+        for (const auto& item : stateDict->entries) {
+            const Value* k = item.first; // not a structured binding: lambdas below capture it
+            const Value* v = item.second;
             if (k->kind != Kind::String) {
                 fail(Error(Errc::BadModelFile, "state dict key is not a string")
                          .inFile(label)
