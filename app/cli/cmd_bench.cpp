@@ -70,8 +70,8 @@ int runBench(const BenchCliOptions& o, const CliContext& ctx)
     b.trimmed = !o.padded;
     b.cudaGraph = !o.noCudaGraph;
     b.precisions.clear();
-    for (const auto& p : split(o.precisions.empty() ? (cpu ? "fp32" : "fp32,bf16,fp16")
-                                                    : o.precisions)) {
+    for (const auto& p :
+         split(o.precisions.empty() ? (cpu ? "fp32" : "fp32,bf16,fp16") : o.precisions)) {
         auto prec = infer::parsePrecision(p);
         if (!prec) {
             return reportError(prec.error());
@@ -99,10 +99,10 @@ int runBench(const BenchCliOptions& o, const CliContext& ctx)
     j["device"] = device->toString();
     j["torch"] = rt.torchVersion;
     j["posewright"] = std::string(kVersion) + " (" + kGitHash + ")";
-    j["config"] = {{"feat_dim", b.config.featDim},       {"num_layers", b.config.numLayers},
-                   {"num_heads", b.config.numHeads},     {"train_frames", b.config.trainFrames},
-                   {"text_tokens", b.textTokens},        {"valid_text_tokens", b.validTextTokens},
-                   {"trimmed", b.trimmed},               {"cfg_scale", b.cfgScale},
+    j["config"] = {{"feat_dim", b.config.featDim},   {"num_layers", b.config.numLayers},
+                   {"num_heads", b.config.numHeads}, {"train_frames", b.config.trainFrames},
+                   {"text_tokens", b.textTokens},    {"valid_text_tokens", b.validTextTokens},
+                   {"trimmed", b.trimmed},           {"cfg_scale", b.cfgScale},
                    {"cpu_threads", rt.cpuThreads}};
     for (const auto& r : *results) {
         std::printf("%-6s %5d %6.1f %6d %6d %10.1f %10.2f %12.1f %12.1f %6s\n",
@@ -158,7 +158,8 @@ void addBenchCommand(CLI::App& app, CliContext& ctx)
     sub->add_flag("--no-cuda-graph", opt->noCudaGraph, "Launch every step's kernels eagerly");
     sub->add_option("--repeats", opt->repeats,
                     "Timed runs per case after one warm-up (default 3 on CUDA, 1 on CPU)");
-    sub->add_option("--json", opt->jsonFile, "Also write the results as JSON to FILE ('-': stdout)");
+    sub->add_option("--json", opt->jsonFile,
+                    "Also write the results as JSON to FILE ('-': stdout)");
     sub->callback([&ctx, opt] { ctx.action = [opt, &ctx] { return runBench(*opt, ctx); }; });
 }
 

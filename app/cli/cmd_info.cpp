@@ -93,16 +93,16 @@ int runModelInfo(const InfoOptions& opt)
         std::printf("checkpoint      %s = %s\n", k.c_str(), v.c_str());
     }
     std::printf("network         D=%d, %d layers (%d double + %d single), %d heads x %d, MLP %d\n",
-                c.featDim, c.numLayers, c.doubleBlocks(), c.singleBlocks(), c.numHeads,
-                c.headDim(), c.mlpHidden());
+                c.featDim, c.numLayers, c.doubleBlocks(), c.singleBlocks(), c.numHeads, c.headDim(),
+                c.mlpHidden());
     std::printf("inputs          motion %d, ctxt %d, vtxt %d\n", c.inputDim, c.ctxtInputDim,
                 c.vtxtInputDim);
     std::printf("attention       mask %s (window +-%d frames), RoPE on %s, time factor %g\n",
                 c.maskMode.empty() ? "none" : c.maskMode.c_str(), c.narrowbandWindow(),
                 c.applyRopeToSingleBranch ? "motion only" : "[motion; text]", c.timeFactor);
-    std::printf("sampling        %d frames max (%.1f s at %g fps), %d steps, CFG %g, %d text tokens\n",
-                c.trainFrames, c.trainFrames / c.fps, c.fps, c.steps, c.cfgScale,
-                c.maxTextTokens);
+    std::printf(
+        "sampling        %d frames max (%.1f s at %g fps), %d steps, CFG %g, %d text tokens\n",
+        c.trainFrames, c.trainFrames / c.fps, c.fps, c.steps, c.cfgScale, c.maxTextTokens);
     std::printf("noise           %s generator (random_generator_on_gpu: %s)\n",
                 c.randomGeneratorOnGpu ? "CUDA when on CUDA, else CPU" : "CPU",
                 c.randomGeneratorOnGpu ? "true" : "false");
@@ -168,7 +168,8 @@ void addInfoCommand(CLI::App& app, CliContext& ctx)
     sub->add_flag("--json", opt->json, "Print JSON");
     sub->add_option("--model", opt->model,
                     "Summarise and validate a HY-Motion model folder (config.yml + weights)");
-    sub->add_option("--weights", opt->weights, "With --model: which weights file (ckpt or safetensors)")
+    sub->add_option("--weights", opt->weights,
+                    "With --model: which weights file (ckpt or safetensors)")
         ->check(CLI::IsMember({"ckpt", "safetensors"}));
     sub->add_flag("--quick", opt->quick,
                   "With --model: check names, shapes and dtypes only (skip reading every value)");

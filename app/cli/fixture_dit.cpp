@@ -3,11 +3,10 @@
 // (seeded noise, sampled latents with and without CFG). Sizes, lengths, seeds, CFG and steps come
 // from the folder (cases.json + tensor shapes), so any dit-like fixture folder works.
 #include "fixture_check.h"
+#include <fmt/format.h>
 
 #include <pw/infer/device.h>
 #include <pw/infer/motion_model.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,8 +40,8 @@ std::vector<std::string> weightKinds(const FixtureContext& ctx)
     bool st = false;
     for (const auto& e : std::filesystem::directory_iterator(ctx.options.dir, ec)) {
         ckpt = ckpt || e.path().extension() == ".ckpt";
-        st = st || (e.path().extension() == ".safetensors" &&
-                    e.path().filename() != "cases.safetensors");
+        st = st ||
+             (e.path().extension() == ".safetensors" && e.path().filename() != "cases.safetensors");
     }
     if (ckpt) {
         kinds.emplace_back("ckpt");
@@ -286,15 +285,14 @@ void runSampleGroup(FixtureContext& ctx)
                         maxDiff = std::max(maxDiff, std::fabs(double(ours[i]) - noise->data[i]));
                     }
                 }
-                const bool gpuNoise = m->model.device().isCuda() &&
-                                      m->model.config().randomGeneratorOnGpu;
+                const bool gpuNoise =
+                    m->model.device().isCuda() && m->model.config().randomGeneratorOnGpu;
                 const std::string detail =
-                    !sameSize ? "size mismatch"
-                    : differing == 0
-                        ? fmt::format("bit-exact ({} values, {} generator)", ours.size(),
-                                      gpuNoise ? "CUDA" : "CPU")
-                        : fmt::format("{} of {} values differ (max abs {:.3g})", differing,
-                                      ours.size(), maxDiff);
+                    !sameSize        ? "size mismatch"
+                    : differing == 0 ? fmt::format("bit-exact ({} values, {} generator)",
+                                                   ours.size(), gpuNoise ? "CUDA" : "CPU")
+                                     : fmt::format("{} of {} values differ (max abs {:.3g})",
+                                                   differing, ours.size(), maxDiff);
                 if (gpuNoise != (generator == "cuda")) {
                     ctx.report.note(fmt::format(
                         "gen.noise{}: not comparable (reference used the {} generator, this run "
@@ -320,8 +318,7 @@ void runSampleGroup(FixtureContext& ctx)
         } else if (ref) {
             ctx.report.compare("gen.latent" + sfx, trimmed->latent.data, *ref, tol);
             ctx.report.compare("gen.latent padded" + sfx, padded->latent.data, *ref, tol);
-            ctx.report.compare("trimmed == padded" + sfx, trimmed->latent.data,
-                               padded->latent.data,
+            ctx.report.compare("trimmed == padded" + sfx, trimmed->latent.data, padded->latent.data,
                                kTrimmedTolerance * ctx.options.toleranceScale);
         }
         if (ctx.cases->find("gen_nocfg.latent") != nullptr) {

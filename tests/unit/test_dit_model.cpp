@@ -131,11 +131,12 @@ class TestDitModel : public QObject
     void missingTensorIsNamed()
     {
         QTemporaryDir dir;
-        const auto folder = makeFolder(dir, {[](auto& name, auto&, auto&, auto&) {
-                                           if (name == "motion_transformer.single_blocks.1.linear2.bias") {
-                                               name.clear();
-                                           }
-                                       }});
+        const auto folder =
+            makeFolder(dir, {[](auto& name, auto&, auto&, auto&) {
+                           if (name == "motion_transformer.single_blocks.1.linear2.bias") {
+                               name.clear();
+                           }
+                       }});
         const Error e = loadError(folder);
         QCOMPARE(e.code, Errc::BadModelFile);
         QCOMPARE(e.item, std::string("motion_transformer.single_blocks.1.linear2.bias"));
@@ -186,11 +187,12 @@ class TestDitModel : public QObject
     void nonFiniteValuesAreNamed()
     {
         QTemporaryDir dir;
-        const auto folder = makeFolder(dir, {[](auto& name, auto&, auto& data, auto&) {
-                                           if (name == "motion_transformer.double_blocks.1.text_mlp.fc1.weight") {
-                                               data[17] = std::nanf("");
-                                           }
-                                       }});
+        const auto folder =
+            makeFolder(dir, {[](auto& name, auto&, auto& data, auto&) {
+                           if (name == "motion_transformer.double_blocks.1.text_mlp.fc1.weight") {
+                               data[17] = std::nanf("");
+                           }
+                       }});
         const Error e = loadError(folder);
         QCOMPARE(e.code, Errc::BadModelFile);
         QCOMPARE(e.item, std::string("motion_transformer.double_blocks.1.text_mlp.fc1.weight"));
@@ -234,6 +236,76 @@ class TestDitModel : public QObject
             QVERIFY(!c);
             QCOMPARE(c.error().code, Errc::UnsupportedDevice);
         }
+    }
+
+    void configErrorsNameTheKey_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("item");
+        QTest::newRow("layers") << "num_layers: 6" << "num_layers: 7"
+                                << "network_module_args.num_layers";
+        QTest::newRow("heads") << "num_heads: 4" << "num_heads: 5"
+                               << "network_module_args.num_heads";
+        QTest::newRow("type") << "feat_dim: 64" << "feat_dim: wide"
+                              << "network_module_args.feat_dim";
+        QTest::newRow("solver") << "method: euler" << "method: dopri5"
+                                << "train_pipeline_args.noise_scheduler_cfg.method";
+        QTest::newRow("mask") << "mask_mode: narrowband" << "mask_mode: diagonal"
+                              << "network_module_args.mask_mode";
+        QTest::newRow("network") << "hymotion_mmdit.HunyuanMotionMMDiT" << "other.Net"
+                                 << "network_module";
+        QTest::newRow("yaml") << "train_frames: 120" << "train_frames: [120" << "";
+    }
+    void configErrorsNameTheKey()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, item);
+        std::string text = *readWholeFile(kFixture / "config.yml");
+        const auto pos = text.find(from.toStdString());
+        QVERIFY(pos != std::string::npos);
+        text.replace(pos, static_cast<std::size_t>(from.size()), to.toStdString());
+        auto c = parseDitConfig(text, "config.yml");
+        QVERIFY(!c);
+        QCOMPARE(c.error().code, Errc::BadModelFile);
+        QCOMPARE(c.error().file, std::string("config.yml"));
+        QCOMPARE(QString::fromStdString(c.error().item), item);
+    }
+
+    void configDefaultsFollowTheReference()
+    {
+        auto c = parseDitConfig(*readWholeFile(kFixture / "config.yml"), "config.yml");
+        QVERIFY(c.has_value());
+        QCOMPARE(c->narrowbandWindow(), 60);
+        QCOMPARE(c->refinerLayers, 2);
+        QCOMPARE(c->doubleBlocks(), 2);
+        QCOMPARE(c->singleBlocks(), 4);
+        QCOMPARE(c->trainFrames, 120);
+        QCOMPARE(c->steps, 10);
+        QVERIFY(!c->randomGeneratorOnGpu);
+        QVERIFY(!c->applyRopeToSingleBranch);
+        QCOMPARE(expectedTensors(*c).size(), std::size_t(148));
+        auto count = [](const DitConfig& cfg) {
+            std::int64_t params = 0;
+            for (const auto& e : expectedTensors(cfg)) {
+                std::int64_t n = 1;
+                for (auto d : e.shape) {
+                    n *= d;
+                }
+                params += n;
+            }
+            return params;
+        };
+        // hymotion-spec.md §1.4: tensors and parameters of the released checkpoints.
+        QCOMPARE(expectedTensors(liteConfig()).size(), std::size_t(308));
+        QCOMPARE(count(liteConfig()), std::int64_t(460851803));
+        DitConfig big = liteConfig();
+        big.featDim = 1280;
+        big.numLayers = 27;
+        big.numHeads = 20;
+        QCOMPARE(expectedTensors(big).size(), std::size_t(428));
+        QCOMPARE(count(big), std::int64_t(1042878811));
     }
 
     void durationsMapToFrames_data()
@@ -285,8 +357,8 @@ class TestDitModel : public QObject
         double maxDiff = 0.0;
         double maxAbs = 0.0;
         for (std::size_t i = 0; i < trimmed->latent.data.size(); ++i) {
-            maxDiff = std::max(maxDiff, double(std::fabs(trimmed->latent.data[i] -
-                                                         padded->latent.data[i])));
+            maxDiff = std::max(maxDiff,
+                               double(std::fabs(trimmed->latent.data[i] - padded->latent.data[i])));
             maxAbs = std::max(maxAbs, double(std::fabs(padded->latent.data[i])));
         }
         QVERIFY2(maxDiff <= 1e-5 * maxAbs, std::to_string(maxDiff).c_str());

@@ -92,14 +92,30 @@ class TestTorchCheckpoint : public QObject
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("item");
         QTest::addColumn<QString>("message");
-        QTest::newRow("short storage") << "short_storage.ckpt" << "w" << "shorter than declared";
-        QTest::newRow("missing storage") << "missing_storage.ckpt" << "w" << "missing from the archive";
-        QTest::newRow("unknown global") << "evil_global.ckpt" << "posix.system" << "not allowed";
-        QTest::newRow("strides") << "non_contiguous.ckpt" << "w" << "non-contiguous";
-        QTest::newRow("offset") << "out_of_storage.ckpt" << "w" << "outside its storage";
-        QTest::newRow("root list") << "not_a_dict.ckpt" << "" << "root is not a dict";
-        QTest::newRow("float value") << "value_not_tensor.ckpt" << "w" << "not a tensor";
-        QTest::newRow("no pickle") << "no_pickle.ckpt" << "" << "data.pkl";
+        QTest::newRow("short storage") << "short_storage.ckpt"
+                                       << "w"
+                                       << "shorter than declared";
+        QTest::newRow("missing storage") << "missing_storage.ckpt"
+                                         << "w"
+                                         << "missing from the archive";
+        QTest::newRow("unknown global") << "evil_global.ckpt"
+                                        << "posix.system"
+                                        << "not allowed";
+        QTest::newRow("strides") << "non_contiguous.ckpt"
+                                 << "w"
+                                 << "non-contiguous";
+        QTest::newRow("offset") << "out_of_storage.ckpt"
+                                << "w"
+                                << "outside its storage";
+        QTest::newRow("root list") << "not_a_dict.ckpt"
+                                   << ""
+                                   << "root is not a dict";
+        QTest::newRow("float value") << "value_not_tensor.ckpt"
+                                     << "w"
+                                     << "not a tensor";
+        QTest::newRow("no pickle") << "no_pickle.ckpt"
+                                   << ""
+                                   << "data.pkl";
     }
     void errorsNameTheProblem()
     {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Torch-free: config.yml parsing, the expected state-dict layout and weight validation, so the
 // CLI's `info --model` and the loader share one description of the model.
+#include <fmt/format.h>
+
 #include <pw/core/atomic_file.h>
 #include <pw/core/log.h>
 #include <pw/infer/dit_config.h>
 #include <pw/infer/motion_model.h>
 
-#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -54,10 +55,10 @@ void read(const YAML::Node& section, const std::string& sectionName, const char*
         out = n.as<T>();
     } catch (const YAML::Exception&) {
         fail(badKey(label, sectionName + "." + key, "config value has the wrong type")
-                 .mismatch(std::is_same_v<T, bool>          ? "true or false"
-                           : std::is_same_v<T, int>         ? "an integer"
-                           : std::is_same_v<T, double>      ? "a number"
-                                                            : "a string",
+                 .mismatch(std::is_same_v<T, bool>     ? "true or false"
+                           : std::is_same_v<T, int>    ? "an integer"
+                           : std::is_same_v<T, double> ? "a number"
+                                                       : "a string",
                            scalarText(n)));
     }
 }
@@ -65,7 +66,8 @@ void read(const YAML::Node& section, const std::string& sectionName, const char*
 void requirePositive(const std::string& label, const std::string& key, double v)
 {
     if (!(v > 0.0) || !std::isfinite(v)) {
-        fail(badKey(label, key, "config value must be positive").mismatch("> 0", fmt::format("{}", v)));
+        fail(badKey(label, key, "config value must be positive")
+                 .mismatch("> 0", fmt::format("{}", v)));
     }
 }
 
@@ -126,12 +128,16 @@ Result<DitConfig> parseDitConfig(const std::string& yamlText, const std::string&
             bool on = false;
             read(net, n, key, on, label);
             if (on) {
-                fail(badKey(label, n + "." + key, "unsupported model option").mismatch("false", "true"));
+                fail(badKey(label, n + "." + key, "unsupported model option")
+                         .mismatch("false", "true"));
             }
         }
-        for (auto [key, v] : {std::pair{"input_dim", c.inputDim}, {"feat_dim", c.featDim},
-                              {"ctxt_input_dim", c.ctxtInputDim}, {"vtxt_input_dim", c.vtxtInputDim},
-                              {"num_layers", c.numLayers}, {"num_heads", c.numHeads}}) {
+        for (auto [key, v] : {std::pair{"input_dim", c.inputDim},
+                              {"feat_dim", c.featDim},
+                              {"ctxt_input_dim", c.ctxtInputDim},
+                              {"vtxt_input_dim", c.vtxtInputDim},
+                              {"num_layers", c.numLayers},
+                              {"num_heads", c.numHeads}}) {
             if (v <= 0 || v > 1 << 20) {
                 fail(badKey(label, n + "." + key, "config value out of range")
                          .mismatch("1 .. 1048576", std::to_string(v)));
@@ -154,7 +160,8 @@ Result<DitConfig> parseDitConfig(const std::string& yamlText, const std::string&
                      .mismatch("gelu_tanh, gelu, silu or relu", c.mlpActType));
         }
         if (c.qkNormType != "rms") {
-            fail(badKey(label, n + ".qk_norm_type", "unsupported q/k norm").mismatch("rms", c.qkNormType));
+            fail(badKey(label, n + ".qk_norm_type", "unsupported q/k norm")
+                     .mismatch("rms", c.qkNormType));
         }
         if (c.maskMode == "null" || c.maskMode == "None") {
             c.maskMode.clear();
@@ -191,8 +198,7 @@ Result<DitConfig> parseDitConfig(const std::string& yamlText, const std::string&
                 read(pipe["noise_scheduler_cfg"], p + ".noise_scheduler_cfg", "method", method,
                      label);
                 if (method != "euler") {
-                    fail(badKey(label, p + ".noise_scheduler_cfg.method",
-                                "unsupported ODE solver")
+                    fail(badKey(label, p + ".noise_scheduler_cfg.method", "unsupported ODE solver")
                              .mismatch("euler", method));
                 }
             }
@@ -208,9 +214,9 @@ Result<DitConfig> parseDitConfig(const std::string& yamlText, const std::string&
             }
             requirePositive(label, p + ".output_mesh_fps", c.fps);
             if (c.steps < 1 || c.steps > 10000) {
-                fail(badKey(label, p + ".infer_noise_scheduler_cfg.validation_steps",
-                            "out of range")
-                         .mismatch("1 .. 10000", std::to_string(c.steps)));
+                fail(
+                    badKey(label, p + ".infer_noise_scheduler_cfg.validation_steps", "out of range")
+                        .mismatch("1 .. 10000", std::to_string(c.steps)));
             }
             if (c.maxTextTokens < 1 || c.maxTextTokens > 4096) {
                 fail(badKey(label, p + ".text_encoder_cfg.max_length_llm", "out of range")
@@ -363,14 +369,14 @@ Result<void> validateWeights(const DitConfig& config, const WeightFile& weights)
     for (const auto& t : weights.tensors()) {
         if (known.count(t.name) == 0) {
             if (extra++ < 5) {
-                log::get(log::kInfer)->info("{}: ignoring unexpected tensor '{}'", weights.label(),
-                                            t.name);
+                log::get(log::kInfer)
+                    ->info("{}: ignoring unexpected tensor '{}'", weights.label(), t.name);
             }
         }
     }
     if (extra > 5) {
-        log::get(log::kInfer)->info("{}: {} unexpected tensors ignored in total", weights.label(),
-                                    extra);
+        log::get(log::kInfer)
+            ->info("{}: {} unexpected tensors ignored in total", weights.label(), extra);
     }
     return {};
 }
@@ -425,8 +431,8 @@ Result<ModelFolder> findModelFolder(const std::filesystem::path& dir, const std:
         return Error(Errc::BadModelFile,
                      std::string("model folder has several ") + kind + " files; keep one")
             .inFile(dir.string())
-            .mismatch("one file", files[0].filename().string() + ", " +
-                                      files[1].filename().string() + ", ...");
+            .mismatch("one file",
+                      files[0].filename().string() + ", " + files[1].filename().string() + ", ...");
     };
     Result<fs::path> weights = fs::path();
     if (prefer == "safetensors") {
@@ -446,7 +452,6 @@ Result<ModelFolder> findModelFolder(const std::filesystem::path& dir, const std:
     m.weightsFile = *weights;
     return m;
 }
-
 
 Result<ModelFolderReport> inspectModelFolder(const std::filesystem::path& dir,
                                              const std::string& weights, bool checkValues)
@@ -496,8 +501,8 @@ Result<ModelFolderReport> inspectModelFolder(const std::filesystem::path& dir,
         if (!values) {
             return std::move(values).error().inFile(file->label());
         }
-        const auto bad = std::find_if(values->begin(), values->end(),
-                                      [](float v) { return !std::isfinite(v); });
+        const auto bad =
+            std::find_if(values->begin(), values->end(), [](float v) { return !std::isfinite(v); });
         if (bad != values->end()) {
             return Error(Errc::BadModelFile,
                          "tensor holds non-finite values (NaN or inf): corrupt weights")

@@ -2,6 +2,7 @@
 // Torch translation unit: the HY-Motion DiT network (HunyuanMotionMMDiT) module by module
 // (hymotion-spec.md §3) and its loading from a model folder.
 #include "motion_dit.h"
+#include <fmt/format.h>
 
 #include <pw/core/log.h>
 #include <pw/core/weight_file.h>
@@ -9,8 +10,6 @@
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 #include <torch/version.h>
-
-#include <fmt/format.h>
 
 #include <cmath>
 #include <map>
@@ -217,8 +216,7 @@ struct MotionDit::Impl
 
     at::Tensor timestepEmbed(const Mlp2& enc, const at::Tensor& t, double factor) const
     {
-        const at::Tensor e =
-            sinusoid(t, freqsMain, factor, config.featDim).to(dtype);
+        const at::Tensor e = sinusoid(t, freqsMain, factor, config.featDim).to(dtype);
         return enc.fc2(at::silu(enc.fc1(e))).unsqueeze(1);
     }
 
@@ -322,10 +320,10 @@ template <class Get> Network buildNetwork(const DitConfig& c, Get&& get)
     n.vtxtEncoder = mlp("vtxt_encoder.linears.0", "vtxt_encoder.linears.2");
     n.timestepEncoder = mlp("timestep_encoder.blocks.0", "timestep_encoder.blocks.2");
     n.refinerEmbed = lin("text_refiner.input_embedder");
-    n.refinerContext = mlp("text_refiner.context_encoder.linears.0",
-                           "text_refiner.context_encoder.linears.2");
-    n.refinerTimestep = mlp("text_refiner.timestep_encoder.blocks.0",
-                            "text_refiner.timestep_encoder.blocks.2");
+    n.refinerContext =
+        mlp("text_refiner.context_encoder.linears.0", "text_refiner.context_encoder.linears.2");
+    n.refinerTimestep =
+        mlp("text_refiner.timestep_encoder.blocks.0", "text_refiner.timestep_encoder.blocks.2");
     for (int i = 0; i < c.refinerLayers; ++i) {
         const std::string b = fmt::format("text_refiner.individual_token_refiner.blocks.{}.", i);
         RefinerBlock r;
@@ -346,7 +344,8 @@ template <class Get> Network buildNetwork(const DitConfig& c, Get&& get)
     for (int j = 0; j < c.doubleBlocks(); ++j) {
         DoubleBlock d;
         for (int s = 0; s < 2; ++s) {
-            const std::string b = fmt::format("double_blocks.{}.{}_", j, s == 0 ? "motion" : "text");
+            const std::string b =
+                fmt::format("double_blocks.{}.{}_", j, s == 0 ? "motion" : "text");
             DoubleStream& st = s == 0 ? d.motion : d.text;
             st.mod = lin(b + "mod.linear");
             st.qkv = lin(b + "qkv", c.qkvBias);
@@ -375,8 +374,7 @@ template <class Get> Network buildNetwork(const DitConfig& c, Get&& get)
 } // namespace
 
 std::unique_ptr<MotionDit> MotionDit::load(const std::filesystem::path& dir,
-                                           const DitLoadOptions& options,
-                                           const RunControl& control)
+                                           const DitLoadOptions& options, const RunControl& control)
 {
     auto logger = log::get(log::kInfer);
     checkDevice(options.device, options.precision);
@@ -462,9 +460,9 @@ std::unique_ptr<MotionDit> MotionDit::load(const std::filesystem::path& dir,
     m.std = get("std", at::kFloat);
     m.parameterCount += 2 * (m.config.vtxtInputDim + m.config.ctxtInputDim); // special_game_*
     m.initTables();
-    logger->info("loaded {} ({}; {} tensors, {} parameters) on {} in {}",
-                 m.weightsFile.string(), weights->formatName(), loaded, m.parameterCount,
-                 m.device.toString(), precisionName(m.precision));
+    logger->info("loaded {} ({}; {} tensors, {} parameters) on {} in {}", m.weightsFile.string(),
+                 weights->formatName(), loaded, m.parameterCount, m.device.toString(),
+                 precisionName(m.precision));
     return dit;
 }
 
@@ -528,7 +526,8 @@ DitContext MotionDit::prepare(std::int64_t batch, std::int64_t motion, std::int6
     const at::Tensor idxM = at::arange(motion, cpuLong);
     const at::Tensor idxT = at::arange(text, cpuLong);
     const at::Tensor keyValid = at::cat({idxM.unsqueeze(0) < xl, idxT.unsqueeze(0) < cl}, 1);
-    at::Tensor allowed = keyValid.view({batch, 1, 1, total}).expand({batch, 1, total, total}).clone();
+    at::Tensor allowed =
+        keyValid.view({batch, 1, 1, total}).expand({batch, 1, total, total}).clone();
     at::Tensor mm = at::ones({motion, motion}, at::kBool);
     const at::Tensor dist = (idxM.unsqueeze(0) - idxM.unsqueeze(1)).abs();
     if (m.config.maskMode == "narrowband") {
@@ -543,7 +542,7 @@ DitContext MotionDit::prepare(std::int64_t batch, std::int64_t motion, std::int6
                        .to(m.torchDevice, m.dtype);
 
     // Token refiner mask: both valid, a row with no valid key sees its own diagonal only.
-    const at::Tensor tv = idxT.unsqueeze(0) < cl; // (B,T)
+    const at::Tensor tv = idxT.unsqueeze(0) < cl;                  // (B,T)
     at::Tensor ref = tv.unsqueeze(1).logical_and(tv.unsqueeze(2)); // (B,Tq,Tk)
     const at::Tensor emptyRow = ref.any(-1, true).logical_not();
     ref = at::where(emptyRow, at::eye(text, at::kBool).unsqueeze(0), ref);
@@ -556,8 +555,8 @@ DitContext MotionDit::prepare(std::int64_t batch, std::int64_t motion, std::int6
     // stream), or motion only (apply_rope_to_single_branch). Identity rows elsewhere.
     const std::int64_t offset = textPositionOffset < 0 ? motion : textPositionOffset;
     const std::int64_t hd = m.config.headDim();
-    const at::Tensor pos = at::cat({at::arange(motion, cpuLong), at::arange(text, cpuLong) + offset})
-                               .to(at::kFloat);
+    const at::Tensor pos =
+        at::cat({at::arange(motion, cpuLong), at::arange(text, cpuLong) + offset}).to(at::kFloat);
     const at::Tensor ang = pos.unsqueeze(1) * m.ropeFreqs.unsqueeze(0); // outer product, fp32
     at::Tensor cosT = ang.cos().repeat_interleave(2, 1);
     at::Tensor sinT = ang.sin().repeat_interleave(2, 1);
@@ -640,8 +639,10 @@ at::Tensor MotionDit::forwardPrepared(const DitContext& ctx, const DitConditioni
         const auto tm = blk.text.mod(adapterAct).chunk(6, -1);
         auto mq = heads(blk.motion.qkv(modulate(layerNorm0(motion), mm[0], mm[1])), M);
         auto tq = heads(blk.text.qkv(modulate(layerNorm0(text), tm[0], tm[1])), T);
-        at::Tensor q = at::cat({rmsNorm(mq[0], blk.motion.qNorm), rmsNorm(tq[0], blk.text.qNorm)}, 1);
-        at::Tensor k = at::cat({rmsNorm(mq[1], blk.motion.kNorm), rmsNorm(tq[1], blk.text.kNorm)}, 1);
+        at::Tensor q =
+            at::cat({rmsNorm(mq[0], blk.motion.qNorm), rmsNorm(tq[0], blk.text.qNorm)}, 1);
+        at::Tensor k =
+            at::cat({rmsNorm(mq[1], blk.motion.kNorm), rmsNorm(tq[1], blk.text.kNorm)}, 1);
         const at::Tensor v = at::cat({mq[2], tq[2]}, 1);
         q = applyRope(q, ctx.ropeCos, ctx.ropeSin);
         k = applyRope(k, ctx.ropeCos, ctx.ropeSin);
@@ -701,8 +702,9 @@ at::Tensor MotionDit::forward(const DitForwardArgs& args, DitTrace* trace) const
     if (cl.min().item<std::int64_t>() < 1 || cl.max().item<std::int64_t>() > T) {
         fail(Error(Errc::InvalidArgument, "text lengths out of range")
                  .at("ctxtLengths")
-                 .mismatch("1.." + std::to_string(T), shapeString(std::vector<std::int64_t>(
-                     cl.data_ptr<std::int64_t>(), cl.data_ptr<std::int64_t>() + B))));
+                 .mismatch("1.." + std::to_string(T),
+                           shapeString(std::vector<std::int64_t>(
+                               cl.data_ptr<std::int64_t>(), cl.data_ptr<std::int64_t>() + B))));
     }
     if (M + T > 5000 || (args.textPositionOffset >= 0 && args.textPositionOffset + T > 5000)) {
         fail(Error(Errc::InvalidArgument, "sequence longer than the RoPE table (5000)"));
@@ -717,20 +719,14 @@ Error currentTorchError()
 {
     try {
         throw;
-    } catch (const Exception& e) {
-        return e.error();
 #if TORCH_VERSION_MAJOR >= 2 || (TORCH_VERSION_MAJOR == 1 && TORCH_VERSION_MINOR >= 10)
     } catch (const c10::OutOfMemoryError& e) {
         return Error(Errc::OutOfMemory, e.what_without_backtrace());
 #endif
     } catch (const c10::Error& e) {
         return Error(Errc::Internal, std::string("libtorch: ") + e.what_without_backtrace());
-    } catch (const std::bad_alloc&) {
-        return Error(Errc::OutOfMemory, "out of host memory");
-    } catch (const std::exception& e) {
-        return Error(Errc::Internal, e.what());
     } catch (...) {
-        return Error(Errc::Internal, "unknown exception");
+        return currentExceptionToError(); // pw::Exception, bad_alloc, std::exception
     }
 }
 

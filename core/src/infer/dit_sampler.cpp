@@ -168,7 +168,8 @@ DitSampleResult MotionDit::sample(const DitSampleArgs& a, const RunControl& cont
         fail(invalid("steps out of range", "steps").mismatch("1..10000", std::to_string(a.steps)));
     }
     if (!std::isfinite(a.cfgScale) || a.cfgScale < 0.0) {
-        fail(invalid("CFG scale out of range", "cfg").mismatch(">= 0", fmt::format("{}", a.cfgScale)));
+        fail(invalid("CFG scale out of range", "cfg")
+                 .mismatch(">= 0", fmt::format("{}", a.cfgScale)));
     }
     if (c.trainFrames + Tfull > 5000) {
         fail(invalid("text longer than the RoPE table allows", "ctxt"));
@@ -287,8 +288,8 @@ DitSampleResult MotionDit::sample(const DitSampleArgs& a, const RunControl& cont
     if (!at::isfinite(result.latent).all().item<bool>()) {
         fail(Error(Errc::BadModelOutput, "sampling produced non-finite values (NaN/inf)")
                  .at("latent")
-                 .mismatch("finite values", precisionName(precision()) +
-                                                std::string(" run overflowed")));
+                 .mismatch("finite values",
+                           precisionName(precision()) + std::string(" run overflowed")));
     }
     return result;
 }
@@ -399,8 +400,8 @@ std::int64_t MotionModel::parameterCount() const
 Result<MotionModel::ForwardOutput> MotionModel::forward(const ForwardInput& in) const
 {
     return guardTorch([&]() -> ForwardOutput {
-        for (auto [t, name] : {std::pair{&in.x, "x"}, {&in.ctxt, "ctxt"}, {&in.vtxt, "vtxt"},
-                               {&in.t, "t"}}) {
+        for (auto [t, name] :
+             {std::pair{&in.x, "x"}, {&in.ctxt, "ctxt"}, {&in.vtxt, "vtxt"}, {&in.t, "t"}}) {
             if (auto ok = t->check(name); !ok) {
                 fail(std::move(ok).error());
             }
@@ -492,8 +493,8 @@ Result<std::vector<BenchResult>> runDitBenchmark(const BenchOptions& o, const Ru
     return guardTorch([&]() -> std::vector<BenchResult> {
         auto logger = log::get(log::kInfer);
         std::vector<BenchResult> results;
-        const int total = static_cast<int>(o.precisions.size() * o.seedCounts.size() *
-                                           o.durationsSec.size());
+        const int total =
+            static_cast<int>(o.precisions.size() * o.seedCounts.size() * o.durationsSec.size());
         int doneCases = 0;
         if (o.validTextTokens < 1 || o.validTextTokens > o.textTokens) {
             fail(Error(Errc::InvalidArgument, "valid text tokens must be 1..text tokens")
@@ -512,8 +513,8 @@ Result<std::vector<BenchResult>> runDitBenchmark(const BenchOptions& o, const Ru
                     control.cancel.throwIfCancelled();
                     at::Generator gen = at::detail::createCPUGenerator(7);
                     DitSampleArgs args;
-                    args.ctxt = at::randn({seeds, o.textTokens, o.config.ctxtInputDim}, gen,
-                                          at::kFloat);
+                    args.ctxt =
+                        at::randn({seeds, o.textTokens, o.config.ctxtInputDim}, gen, at::kFloat);
                     args.vtxt = at::randn({seeds, 1, o.config.vtxtInputDim}, gen, at::kFloat);
                     args.ctxtLengths = at::full({seeds}, o.validTextTokens, at::kLong);
                     for (int s = 0; s < seeds; ++s) {

@@ -67,11 +67,11 @@ struct DitTrace
 struct DitContext
 {
     std::int64_t batch = 0, motion = 0, text = 0;
-    at::Tensor attnMask;   ///< (B,1,M+T,M+T) additive 0/-inf, model dtype
-    at::Tensor refMask;    ///< (B,1,T,T) additive 0/-inf, model dtype (token refiner)
-    at::Tensor textValid;  ///< (B,T,1) 1/0, model dtype
-    at::Tensor ropeCos;    ///< (1,M+T,1,hd) float32; identity rows where RoPE does not apply
-    at::Tensor ropeSin;    ///< (1,M+T,1,hd) float32
+    at::Tensor attnMask;  ///< (B,1,M+T,M+T) additive 0/-inf, model dtype
+    at::Tensor refMask;   ///< (B,1,T,T) additive 0/-inf, model dtype (token refiner)
+    at::Tensor textValid; ///< (B,T,1) 1/0, model dtype
+    at::Tensor ropeCos;   ///< (1,M+T,1,hd) float32; identity rows where RoPE does not apply
+    at::Tensor ropeSin;   ///< (1,M+T,1,hd) float32
 };
 
 /// Everything of a forward that depends only on the text conditioning (not on x or t).
@@ -89,18 +89,18 @@ struct DitSampleArgs
     at::Tensor ctxtLengths; ///< (S) int64, each 1..T
     at::Tensor vtxt;        ///< (S, 1, vtxtInputDim)
     std::vector<std::uint64_t> seeds; ///< one per candidate (S)
-    int frames = 0;         ///< requested length, minFrames()..trainFrames (see framesForDuration)
-    double cfgScale = 5.0;  ///< CFG on iff > 1
-    int steps = 50;         ///< Euler steps (>= 1)
-    bool trimmed = true;    ///< run on `frames` motion and max(ctxtLengths) text tokens (exact)
-    at::Tensor noise;       ///< optional (S, trainFrames, C): used instead of drawing from seeds
+    int frames = 0;        ///< requested length, minFrames()..trainFrames (see framesForDuration)
+    double cfgScale = 5.0; ///< CFG on iff > 1
+    int steps = 50;        ///< Euler steps (>= 1)
+    bool trimmed = true;   ///< run on `frames` motion and max(ctxtLengths) text tokens (exact)
+    at::Tensor noise;      ///< optional (S, trainFrames, C): used instead of drawing from seeds
     bool useCudaGraph = true; ///< capture one step as a CUDA graph (CUDA builds, CUDA device)
 };
 
 struct DitSampleResult
 {
-    at::Tensor latent;         ///< (S, frames, C) float32 normalised latent (before mean/std)
-    at::Tensor noise;          ///< (S, trainFrames, C) float32 initial noise actually used
+    at::Tensor latent; ///< (S, frames, C) float32 normalised latent (before mean/std)
+    at::Tensor noise;  ///< (S, trainFrames, C) float32 initial noise actually used
     bool usedCudaGraph = false;
 };
 
@@ -132,10 +132,10 @@ class MotionDit
     const std::filesystem::path& weightsFile() const;
     std::int64_t parameterCount() const; ///< network + pipeline tensors
 
-    const at::Tensor& mean() const;          ///< (C) float32 on device()
-    const at::Tensor& std() const;           ///< (C) float32 on device()
-    const at::Tensor& nullVtxt() const;      ///< (1,1,vtxtInputDim) float32 on device()
-    const at::Tensor& nullCtxt() const;      ///< (1,1,ctxtInputDim) float32 on device()
+    const at::Tensor& mean() const;     ///< (C) float32 on device()
+    const at::Tensor& std() const;      ///< (C) float32 on device()
+    const at::Tensor& nullVtxt() const; ///< (1,1,vtxtInputDim) float32 on device()
+    const at::Tensor& nullCtxt() const; ///< (1,1,ctxtInputDim) float32 on device()
 
     /// One full forward (reference semantics). Returns (B, M, C) float32.
     at::Tensor forward(const DitForwardArgs& args, DitTrace* trace = nullptr) const;

@@ -17,28 +17,28 @@ namespace pw::infer {
 struct DitConfig
 {
     // network_module_args
-    int inputDim = 201;        ///< latent channels per frame (input_dim = output_dim)
-    int featDim = 0;           ///< D (Lite 1024, 1.0B 1280); required
-    int ctxtInputDim = 4096;   ///< Qwen3 hidden size
-    int vtxtInputDim = 256;    ///< CLIP pooled width (768 in the released configs)
-    int numLayers = 12;        ///< double + single blocks; divisible by 3
+    int inputDim = 201;      ///< latent channels per frame (input_dim = output_dim)
+    int featDim = 0;         ///< D (Lite 1024, 1.0B 1280); required
+    int ctxtInputDim = 4096; ///< Qwen3 hidden size
+    int vtxtInputDim = 256;  ///< CLIP pooled width (768 in the released configs)
+    int numLayers = 12;      ///< double + single blocks; divisible by 3
     int numHeads = 16;
     double mlpRatio = 4.0;
     std::string mlpActType = "gelu_tanh"; ///< gelu_tanh, gelu, silu or relu
     std::string qkNormType = "rms";       ///< only rms is supported
     bool qkvBias = true;
-    std::string maskMode;                 ///< "narrowband", "causal" or "" (none)
-    bool applyRopeToSingleBranch = true;  ///< false in the released models: RoPE on [motion; text]
-    double timeFactor = 1.0;              ///< 1000 in the released models
-    double narrowbandLengthSec = 2.0;     ///< code default; window = round(sec * 30) frames
-    int refinerLayers = 2;                ///< text_refiner_cfg.num_layers
+    std::string maskMode;                ///< "narrowband", "causal" or "" (none)
+    bool applyRopeToSingleBranch = true; ///< false in the released models: RoPE on [motion; text]
+    double timeFactor = 1.0;             ///< 1000 in the released models
+    double narrowbandLengthSec = 2.0;    ///< code default; window = round(sec * 30) frames
+    int refinerLayers = 2;               ///< text_refiner_cfg.num_layers
 
     // train_pipeline_args
-    int trainFrames = 360;      ///< latent length the model was trained on (longest clip)
-    double fps = 30.0;          ///< output_mesh_fps
-    double cfgScale = 5.0;      ///< test_cfg.text_guidance_scale
-    int steps = 50;             ///< infer_noise_scheduler_cfg.validation_steps
-    int maxTextTokens = 128;    ///< text_encoder_cfg.max_length_llm
+    int trainFrames = 360;   ///< latent length the model was trained on (longest clip)
+    double fps = 30.0;       ///< output_mesh_fps
+    double cfgScale = 5.0;   ///< test_cfg.text_guidance_scale
+    int steps = 50;          ///< infer_noise_scheduler_cfg.validation_steps
+    int maxTextTokens = 128; ///< text_encoder_cfg.max_length_llm
     bool enableCtxtNullFeat = true;
     bool randomGeneratorOnGpu = false; ///< noise from a CUDA generator when running on CUDA
 
@@ -64,7 +64,7 @@ struct ExpectedTensor
 {
     std::string name; ///< state-dict key, e.g. "motion_transformer.input_encoder.weight"
     std::vector<std::int64_t> shape;
-    std::string module;  ///< "input_encoder", ..., "double_blocks", "pipeline"
+    std::string module;   ///< "input_encoder", ..., "double_blocks", "pipeline"
     bool required = true; ///< special_game_* are optional (unused at inference)
 };
 

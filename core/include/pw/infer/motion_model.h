@@ -62,10 +62,10 @@ class MotionModel
 
     struct ForwardInput
     {
-        HostTensor x;    ///< (B, M, C)
-        HostTensor ctxt; ///< (B, T, ctxtInputDim)
-        HostTensor vtxt; ///< (B, 1, vtxtInputDim)
-        HostTensor t;    ///< (B)
+        HostTensor x;                          ///< (B, M, C)
+        HostTensor ctxt;                       ///< (B, T, ctxtInputDim)
+        HostTensor vtxt;                       ///< (B, 1, vtxtInputDim)
+        HostTensor t;                          ///< (B)
         std::vector<std::int64_t> xLengths;    ///< (B) valid frames
         std::vector<std::int64_t> ctxtLengths; ///< (B) valid text tokens
         std::int64_t textPositionOffset = -1;  ///< -1: M (reference)
@@ -73,7 +73,7 @@ class MotionModel
     };
     struct ForwardOutput
     {
-        HostTensor out; ///< (B, M, C) velocity
+        HostTensor out;                                        ///< (B, M, C) velocity
         std::vector<std::pair<std::string, HostTensor>> trace; ///< see MotionDit / DitTrace
     };
     /// One network forward. Errors: InvalidArgument (shapes, lengths), OutOfMemory, Internal.
@@ -81,8 +81,8 @@ class MotionModel
 
     struct SampleInput
     {
-        HostTensor ctxt; ///< (S, T, ctxtInputDim)
-        HostTensor vtxt; ///< (S, 1, vtxtInputDim)
+        HostTensor ctxt;                       ///< (S, T, ctxtInputDim)
+        HostTensor vtxt;                       ///< (S, 1, vtxtInputDim)
         std::vector<std::int64_t> ctxtLengths; ///< (S), each 1..T
         std::vector<std::uint64_t> seeds;      ///< (S)
         int frames = 0;                        ///< requested frames
@@ -124,11 +124,11 @@ struct ModelFolderReport
         std::int64_t tensors = 0;
         std::int64_t parameters = 0;
     };
-    std::vector<Module> modules;                       ///< state-dict order
+    std::vector<Module> modules;                        ///< state-dict order
     std::map<std::string, std::uint64_t> bytesPerDtype; ///< "F32" -> bytes
     std::int64_t parameterCount = 0;
     std::int64_t tensorCount = 0;
-    int unexpectedTensors = 0;                          ///< present but not used
+    int unexpectedTensors = 0;                                 ///< present but not used
     std::vector<std::pair<std::string, std::string>> metadata; ///< checkpoint root entries
 };
 
@@ -166,8 +166,8 @@ struct BenchResult
     int steps = 0;
     bool trimmed = true;
     bool cudaGraph = false;
-    double totalMs = 0.0;   ///< one sampling run (best of repeats)
-    double msPerStep = 0.0; ///< totalMs / steps
+    double totalMs = 0.0;              ///< one sampling run (best of repeats)
+    double msPerStep = 0.0;            ///< totalMs / steps
     std::uint64_t peakDeviceBytes = 0; ///< CUDA allocator peak during the run (0 on CPU)
     std::uint64_t weightBytes = 0;     ///< device bytes of the weights
 };
