@@ -33,12 +33,20 @@ at::Tensor layerNorm0(const at::Tensor& x) // LayerNorm without affine, eps 1e-6
     return at::layer_norm(x, {x.size(-1)}, {}, {}, kNormEps);
 }
 
+// x * (1 + scale) + shift, as one fused multiply-add kernel.
 at::Tensor modulate(const at::Tensor& x, const at::Tensor& shift, const at::Tensor& scale)
 {
-    return x * (1 + scale) + shift;
+    return at::addcmul(shift, x, 1 + scale);
+}
+
+// Gated residual x + y * gate (one kernel).
+at::Tensor gated(const at::Tensor& x, const at::Tensor& y, const at::Tensor& gate)
+{
+    return at::addcmul(x, y, gate);
 }
 
 // RMSNorm over the last dim, computed in float32, cast back, then scaled (bricks.RMSNorm).
+// Applied to q and k together: x (B,L,2,H,hd), weight (2,1,hd) = [w_q; w_k].
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight)
 {
     const at::Tensor xf = x.to(at::kFloat);
@@ -48,15 +56,17 @@ at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight)
 
 // Interleaved-pair RoPE: out = x * cos + rotate(x) * sin with rotate(x)_{2j} = -x_{2j+1},
 // rotate(x)_{2j+1} = x_{2j}; in float32, cast back (positional_encoding.RotaryEmbedding).
-// x (B,L,H,hd); cos/sin (1,L,1,hd) float32.
+// x (..., hd); cos/sin float32, broadcastable to x.
 at::Tensor applyRope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin)
 {
     const at::Tensor xf = x.to(at::kFloat);
-    const auto sizes = xf.sizes().vec();
-    const at::Tensor pairs = xf.reshape({sizes[0], sizes[1], sizes[2], sizes[3] / 2, 2});
+    auto sizes = xf.sizes().vec();
+    sizes.back() /= 2;
+    sizes.push_back(2);
+    const at::Tensor pairs = xf.reshape(sizes);
     const at::Tensor rotated =
-        at::stack({-pairs.select(-1, 1), pairs.select(-1, 0)}, -1).flatten(3);
-    return (xf * cos + rotated * sin).to(x.scalar_type());
+        at::stack({-pairs.select(-1, 1), pairs.select(-1, 0)}, -1).flatten(-2);
+    return at::addcmul(xf * cos, rotated, sin).to(x.scalar_type());
 }
 
 // Multi-head attention with an additive mask. q,k,v (B,L,H,hd) -> (B,L,H*hd).
@@ -109,7 +119,7 @@ struct RefinerBlock
 struct DoubleStream
 {
     Linear mod, qkv, outProj;
-    at::Tensor qNorm, kNorm;
+    at::Tensor qkNorm; // (2,1,hd): RMSNorm weights of q and k, stacked
     Mlp2 mlp;
 };
 
@@ -121,7 +131,7 @@ struct DoubleBlock
 struct SingleBlock
 {
     Linear mod, linear1, linear2;
-    at::Tensor qNorm, kNorm;
+    at::Tensor qkNorm; // (2,1,hd)
 };
 
 struct Network
@@ -349,8 +359,8 @@ template <class Get> Network buildNetwork(const DitConfig& c, Get&& get)
             DoubleStream& st = s == 0 ? d.motion : d.text;
             st.mod = lin(b + "mod.linear");
             st.qkv = lin(b + "qkv", c.qkvBias);
-            st.qNorm = get(p + b + "q_norm.weight");
-            st.kNorm = get(p + b + "k_norm.weight");
+            st.qkNorm = at::stack({get(p + b + "q_norm.weight"), get(p + b + "k_norm.weight")})
+                            .unsqueeze(1);
             st.outProj = lin(b + "out_proj", c.qkvBias);
             st.mlp = mlp(b + "mlp.fc1", b + "mlp.fc2");
         }
@@ -362,8 +372,8 @@ template <class Get> Network buildNetwork(const DitConfig& c, Get&& get)
         s.mod = lin(b + "modulation.linear");
         s.linear1 = lin(b + "linear1", c.qkvBias);
         s.linear2 = lin(b + "linear2", c.qkvBias);
-        s.qNorm = get(p + b + "q_norm.weight");
-        s.kNorm = get(p + b + "k_norm.weight");
+        s.qkNorm =
+            at::stack({get(p + b + "q_norm.weight"), get(p + b + "k_norm.weight")}).unsqueeze(1);
         n.singles.push_back(std::move(s));
     }
     n.finalAda = lin("final_layer.adaLN_modulation.linear");
@@ -564,8 +574,8 @@ DitContext MotionDit::prepare(std::int64_t batch, std::int64_t motion, std::int6
         cosT.narrow(0, motion, text).fill_(1.0);
         sinT.narrow(0, motion, text).fill_(0.0);
     }
-    ctx.ropeCos = cosT.view({1, total, 1, hd}).to(m.torchDevice);
-    ctx.ropeSin = sinT.view({1, total, 1, hd}).to(m.torchDevice);
+    ctx.ropeCos = cosT.view({1, total, 1, 1, hd}).to(m.torchDevice);
+    ctx.ropeSin = sinT.view({1, total, 1, 1, hd}).to(m.torchDevice);
     return ctx;
 }
 
@@ -601,7 +611,7 @@ at::Tensor MotionDit::forwardPrepared(const DitContext& ctx, const DitConditioni
     };
     auto heads = [&](const at::Tensor& qkv, std::int64_t len) {
         return qkv.view({B, len, 3, H, hd}).unbind(2);
-    };
+    }; // the refiner's LayerNorm q/k norms are applied separately
     auto mlp = [&](const Mlp2& f, const at::Tensor& x) {
         return f.fc2(activation(cfg.mlpActType, f.fc1(x)));
     };
@@ -626,31 +636,35 @@ at::Tensor MotionDit::forwardPrepared(const DitContext& ctx, const DitConditioni
             const at::Tensor k = at::layer_norm(qkv[1], {hd}, r.kNormW, r.kNormB, kNormEps);
             const at::Tensor o = attention(q.to(qkv[2].scalar_type()), k.to(qkv[2].scalar_type()),
                                            qkv[2], ctx.refMask);
-            text = text + r.proj(o) * gates[0];
+            text = gated(text, r.proj(o), gates[0]);
             const at::Tensor h2 = at::layer_norm(text, {D}, r.norm2W, r.norm2B, kNormEps);
-            text = text + r.mlp.fc2(at::silu(r.mlp.fc1(h2))) * gates[1];
+            text = gated(text, r.mlp.fc2(at::silu(r.mlp.fc1(h2))), gates[1]);
         }
     }
     record("text_refiner_out", text);
 
+    // q and k of a stream are normalised and rotated together as one (B,L,2,H,hd) tensor.
+    auto qkvView = [&](const at::Tensor& qkv, std::int64_t len) {
+        return qkv.view({B, len, 3, H, hd});
+    };
     for (std::size_t i = 0; i < n.doubles.size(); ++i) {
         const DoubleBlock& blk = n.doubles[i];
         const auto mm = blk.motion.mod(adapterAct).chunk(6, -1);
         const auto tm = blk.text.mod(adapterAct).chunk(6, -1);
-        auto mq = heads(blk.motion.qkv(modulate(layerNorm0(motion), mm[0], mm[1])), M);
-        auto tq = heads(blk.text.qkv(modulate(layerNorm0(text), tm[0], tm[1])), T);
-        at::Tensor q =
-            at::cat({rmsNorm(mq[0], blk.motion.qNorm), rmsNorm(tq[0], blk.text.qNorm)}, 1);
-        at::Tensor k =
-            at::cat({rmsNorm(mq[1], blk.motion.kNorm), rmsNorm(tq[1], blk.text.kNorm)}, 1);
-        const at::Tensor v = at::cat({mq[2], tq[2]}, 1);
-        q = applyRope(q, ctx.ropeCos, ctx.ropeSin);
-        k = applyRope(k, ctx.ropeCos, ctx.ropeSin);
-        const at::Tensor o = attention(q, k, v, ctx.attnMask);
-        motion = motion + blk.motion.outProj(o.narrow(1, 0, M)) * mm[2];
-        motion = motion + mlp(blk.motion.mlp, modulate(layerNorm0(motion), mm[3], mm[4])) * mm[5];
-        text = text + blk.text.outProj(o.narrow(1, M, T)) * tm[2];
-        text = text + mlp(blk.text.mlp, modulate(layerNorm0(text), tm[3], tm[4])) * tm[5];
+        const at::Tensor mqkv =
+            qkvView(blk.motion.qkv(modulate(layerNorm0(motion), mm[0], mm[1])), M);
+        const at::Tensor tqkv = qkvView(blk.text.qkv(modulate(layerNorm0(text), tm[0], tm[1])), T);
+        at::Tensor qk = at::cat({rmsNorm(mqkv.narrow(2, 0, 2), blk.motion.qkNorm),
+                                 rmsNorm(tqkv.narrow(2, 0, 2), blk.text.qkNorm)},
+                                1);
+        qk = applyRope(qk, ctx.ropeCos, ctx.ropeSin);
+        const at::Tensor v = at::cat({mqkv.select(2, 2), tqkv.select(2, 2)}, 1);
+        const at::Tensor o = attention(qk.select(2, 0), qk.select(2, 1), v, ctx.attnMask);
+        motion = gated(motion, blk.motion.outProj(o.narrow(1, 0, M)), mm[2]);
+        motion =
+            gated(motion, mlp(blk.motion.mlp, modulate(layerNorm0(motion), mm[3], mm[4])), mm[5]);
+        text = gated(text, blk.text.outProj(o.narrow(1, M, T)), tm[2]);
+        text = gated(text, mlp(blk.text.mlp, modulate(layerNorm0(text), tm[3], tm[4])), tm[5]);
         record(fmt::format("double{}.motion", i), motion);
     }
 
@@ -660,12 +674,13 @@ at::Tensor MotionDit::forwardPrepared(const DitContext& ctx, const DitConditioni
         const SingleBlock& blk = n.singles[i];
         const auto mod = blk.mod(adapterAct).chunk(3, -1);
         const at::Tensor u = blk.linear1(modulate(layerNorm0(z), mod[0], mod[1]));
-        auto qkv = heads(u.narrow(-1, 0, qkvWidth), M + T);
+        const at::Tensor qkv = qkvView(u.narrow(-1, 0, qkvWidth), M + T);
         const at::Tensor hidden = u.narrow(-1, qkvWidth, u.size(-1) - qkvWidth);
-        at::Tensor q = applyRope(rmsNorm(qkv[0], blk.qNorm), ctx.ropeCos, ctx.ropeSin);
-        at::Tensor k = applyRope(rmsNorm(qkv[1], blk.kNorm), ctx.ropeCos, ctx.ropeSin);
-        const at::Tensor o = attention(q, k, qkv[2], ctx.attnMask);
-        z = z + blk.linear2(at::cat({o, activation(cfg.mlpActType, hidden)}, 2)) * mod[2];
+        const at::Tensor qk =
+            applyRope(rmsNorm(qkv.narrow(2, 0, 2), blk.qkNorm), ctx.ropeCos, ctx.ropeSin);
+        const at::Tensor o =
+            attention(qk.select(2, 0), qk.select(2, 1), qkv.select(2, 2), ctx.attnMask);
+        z = gated(z, blk.linear2(at::cat({o, activation(cfg.mlpActType, hidden)}, 2)), mod[2]);
         record(fmt::format("single{}.out", i), z);
     }
 
