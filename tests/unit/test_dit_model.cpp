@@ -243,19 +243,27 @@ class TestDitModel : public QObject
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
         QTest::addColumn<QString>("item");
-        QTest::newRow("layers") << "num_layers: 6" << "num_layers: 7"
+        QTest::newRow("layers") << "num_layers: 6"
+                                << "num_layers: 7"
                                 << "network_module_args.num_layers";
-        QTest::newRow("heads") << "num_heads: 4" << "num_heads: 5"
+        QTest::newRow("heads") << "num_heads: 4"
+                               << "num_heads: 5"
                                << "network_module_args.num_heads";
-        QTest::newRow("type") << "feat_dim: 64" << "feat_dim: wide"
+        QTest::newRow("type") << "feat_dim: 64"
+                              << "feat_dim: wide"
                               << "network_module_args.feat_dim";
-        QTest::newRow("solver") << "method: euler" << "method: dopri5"
+        QTest::newRow("solver") << "method: euler"
+                                << "method: dopri5"
                                 << "train_pipeline_args.noise_scheduler_cfg.method";
-        QTest::newRow("mask") << "mask_mode: narrowband" << "mask_mode: diagonal"
+        QTest::newRow("mask") << "mask_mode: narrowband"
+                              << "mask_mode: diagonal"
                               << "network_module_args.mask_mode";
-        QTest::newRow("network") << "hymotion_mmdit.HunyuanMotionMMDiT" << "other.Net"
+        QTest::newRow("network") << "hymotion_mmdit.HunyuanMotionMMDiT"
+                                 << "other.Net"
                                  << "network_module";
-        QTest::newRow("yaml") << "train_frames: 120" << "train_frames: [120" << "";
+        QTest::newRow("yaml") << "train_frames: 120"
+                              << "train_frames: [120"
+                              << "";
     }
     void configErrorsNameTheKey()
     {
@@ -339,6 +347,22 @@ class TestDitModel : public QObject
             QVERIFY2(f.has_value(), f ? "" : f.error().describe().c_str());
             QCOMPARE(*f, frames);
         }
+    }
+
+    void releasedModelsAllowUpToTwelveSeconds()
+    {
+        const DitConfig lite = liteConfig();
+        QCOMPARE(*durationToFrames(12.0, lite), 360);
+        QCOMPARE(*durationToFrames(5.0, lite), 150);
+        QCOMPARE(*durationToFrames(0.5, lite),
+                 20); // the Gradio minimum, clamped like the reference
+        auto tooLong = durationToFrames(12.1, lite);
+        QVERIFY(!tooLong);
+        QCOMPARE(tooLong.error().code, Errc::InvalidArgument);
+        QVERIFY(tooLong.error().describe().find("0.67..12.00 s") != std::string::npos);
+        auto zero = durationToFrames(0.0, lite);
+        QVERIFY(!zero);
+        QVERIFY(zero.error().message.find("positive") != std::string::npos);
     }
 
     void trimmedSamplingEqualsPadded()

@@ -78,6 +78,29 @@ int DitConfig::narrowbandWindow() const
     return static_cast<int>(std::nearbyint(narrowbandLengthSec * 30.0));
 }
 
+Result<int> durationToFrames(double durationSec, const DitConfig& config)
+{
+    const double maxSec = config.trainFrames / config.fps;
+    const std::string range =
+        fmt::format("{:.2f}..{:.2f} s", config.minFrames() / config.fps, maxSec);
+    if (!std::isfinite(durationSec) || durationSec <= 0.0) {
+        return Error(Errc::InvalidArgument, "duration must be positive")
+            .at("duration")
+            .mismatch(range, fmt::format("{} s", durationSec));
+    }
+    // nearbyint rounds half to even in the default rounding mode, like Python's round().
+    const double frames = std::nearbyint(durationSec * config.fps);
+    if (frames > config.trainFrames) {
+        return Error(Errc::InvalidArgument,
+                     fmt::format("duration is longer than the model can generate in one clip "
+                                 "({} frames at {} fps)",
+                                 config.trainFrames, config.fps))
+            .at("duration")
+            .mismatch(range, fmt::format("{} s", durationSec));
+    }
+    return std::max(static_cast<int>(frames), config.minFrames());
+}
+
 Result<DitConfig> parseDitConfig(const std::string& yamlText, const std::string& label)
 {
     return guard([&]() -> DitConfig {

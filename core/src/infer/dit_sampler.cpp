@@ -11,7 +11,6 @@
 #include <torch/version.h>
 
 #ifdef PW_TORCH_CUDA
-#include <ATen/cuda/CUDAContext.h>
 #include <ATen/cuda/CUDAGeneratorImpl.h>
 #include <ATen/cuda/CUDAGraph.h>
 #include <c10/cuda/CUDACachingAllocator.h>
@@ -31,24 +30,11 @@ namespace pw::infer {
 
 int framesForDuration(double durationSec, const DitConfig& config)
 {
-    const double maxSec = config.trainFrames / config.fps;
-    if (!std::isfinite(durationSec) || durationSec <= 0.0) {
-        fail(Error(Errc::InvalidArgument, "duration must be positive")
-                 .at("duration")
-                 .mismatch(fmt::format("{:.2f}..{:.2f} s", config.minFrames() / config.fps, maxSec),
-                           fmt::format("{} s", durationSec)));
+    auto frames = durationToFrames(durationSec, config);
+    if (!frames) {
+        fail(std::move(frames).error());
     }
-    // Python's round(): ties to even (the current FP rounding mode of nearbyint).
-    const double frames = std::nearbyint(durationSec * config.fps);
-    if (frames > config.trainFrames) {
-        fail(Error(Errc::InvalidArgument,
-                   fmt::format("duration is longer than the model can generate in one clip "
-                               "({} frames at {} fps)",
-                               config.trainFrames, config.fps))
-                 .at("duration")
-                 .mismatch(fmt::format("<= {:.2f} s", maxSec), fmt::format("{} s", durationSec)));
-    }
-    return std::max(static_cast<int>(frames), config.minFrames());
+    return *frames;
 }
 
 bool MotionDit::noiseOnGpu() const

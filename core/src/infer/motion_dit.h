@@ -171,10 +171,7 @@ class MotionDit
     friend struct MotionDitAccess;
 };
 
-/// Requested length in frames: round-half-even(durationSec * fps) clamped to
-/// [minFrames, trainFrames] like the reference — but durations <= 0, non-finite, or longer than
-/// trainFrames / fps (12 s for the released models) are rejected (InvalidArgument) instead of
-/// silently clamped; the reference asserts 0 < L. Throws pw::Exception.
+/// durationToFrames() (dit_config.h) that throws pw::Exception(InvalidArgument) instead.
 int framesForDuration(double durationSec, const DitConfig& config);
 
 /// Device memory of libtorch's CUDA allocator (zeros on CPU).

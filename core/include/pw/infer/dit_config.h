@@ -53,6 +53,12 @@ struct DitConfig
     int minFrames() const { return trainFrames < 20 ? trainFrames : 20; }
 };
 
+/// Requested length in frames: round-half-even(durationSec * fps) (Python's round()) clamped to
+/// [minFrames(), trainFrames] like the reference, except that durations <= 0, non-finite, or
+/// longer than trainFrames / fps (12 s for the released models) are errors instead of being
+/// clamped. Error: InvalidArgument (item "duration") with the allowed range.
+Result<int> durationToFrames(double durationSec, const DitConfig& config);
+
 /// Parses config.yml text; `label` names the file in errors. Errors: BadModelFile (malformed
 /// YAML, missing/invalid required keys, unsupported options, naming the key and the value).
 Result<DitConfig> parseDitConfig(const std::string& yamlText, const std::string& label);
