@@ -1,43 +1,53 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # GPU box, end to end from a fresh checkout: configure headless against the CUDA libtorch of
-# python3's torch, build posewright-cli, run the DiT fixture checks on CUDA in fp32/bf16/fp16 and
-# the benchmark; everything lands in $OUT.
+# python3's torch, build posewright-cli and the tests, run the DiT fixture checks on CUDA in
+# fp32/bf16/fp16 and the benchmark; everything lands in $OUT.
 #
-# Usage (from the repository root, shared/ beside it):
-#   PW_DEPS_PREFIX=/opt/pw-deps OUT=/tmp/out tools/gpu/run_dit.sh
+# Usage (repository root; on the Debian machine first run tools/gpu/make-carry.sh so .carry/
+# holds the Debian dependencies and the fixtures, see docs/gpu.md):
+#   OUT=/tmp/out tools/gpu/run_dit.sh
 # Environment:
-#   PW_DEPS_PREFIX  prefix holding the Debian libraries missing on the box (yaml-cpp, CLI11,
-#                   nlohmann-json, GLM, PCRE2, utf8proc, ...) unpacked from .debs; optional
+#   PW_DEPS_PREFIX  prefix with the carried Debian libraries (default: .carry/prefix/usr, the
+#                   layout of make-carry.sh; then tools/gpu/build-headless.sh configures)
 #   OUT             output folder (default ./out)
-#   PW_FIXTURES_DIR fixtures (default ../shared/fixtures)
+#   PW_FIXTURES_DIR fixtures (default .carry/fixtures, else ../shared/fixtures)
 #   PW_BENCH_ARGS   extra arguments for `posewright-cli bench`
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-$PWD/out}"
 mkdir -p "$OUT"
-FIX="${PW_FIXTURES_DIR:-$PWD/../shared/fixtures}"
+if [ -z "${PW_FIXTURES_DIR:-}" ]; then
+    PW_FIXTURES_DIR="$PWD/.carry/fixtures"
+    [ -d "$PW_FIXTURES_DIR" ] || PW_FIXTURES_DIR="$PWD/../shared/fixtures"
+fi
+export PW_FIXTURES_DIR
+FIX="$PW_FIXTURES_DIR"
 log() { echo "[run_dit] $*" | tee -a "$OUT/summary.txt"; }
 
-TORCH_PREFIX="$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')" || {
-    log "python3 torch not found"; exit 1; }
-prefix_path="$TORCH_PREFIX"
-if [ -n "${PW_DEPS_PREFIX:-}" ]; then
-    prefix_path="$PW_DEPS_PREFIX;$PW_DEPS_PREFIX/usr;$PW_DEPS_PREFIX/usr/lib/x86_64-linux-gnu/cmake;$prefix_path"
-    export PKG_CONFIG_PATH="$PW_DEPS_PREFIX/usr/lib/x86_64-linux-gnu/pkgconfig:$PW_DEPS_PREFIX/usr/share/pkgconfig:${PKG_CONFIG_PATH:-}"
-    export LD_LIBRARY_PATH="$PW_DEPS_PREFIX/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
-    export CPATH="$PW_DEPS_PREFIX/usr/include:${CPATH:-}"
-fi
-log "torch $(python3 -c 'import torch; print(torch.__version__, torch.version.cuda)')"
+log "torch $(python3 -c 'import torch; print(torch.__version__, torch.version.cuda)' 2>&1)"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee -a "$OUT/summary.txt"
 
-cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPW_BUILD_GUI=OFF \
-    -DPW_BUILD_QTESTS=OFF -DPW_FIXTURES_DIR="$FIX" -DCMAKE_PREFIX_PATH="$prefix_path" \
-    > "$OUT/configure.log" 2>&1 || { log "configure FAILED (see configure.log)"; exit 1; }
-grep -q "CUDA code paths enabled" "$OUT/configure.log" && log "PW_TORCH_CUDA on" ||
-    log "WARNING: PW_TORCH_CUDA off (no CUDA graphs / CUDA generator)"
-cmake --build build-gpu -j "$(nproc)" --target posewright-cli > "$OUT/build.log" 2>&1 || {
-    log "build FAILED (see build.log)"; tail -40 "$OUT/build.log"; exit 1; }
+prefix="${PW_DEPS_PREFIX:-$PWD/.carry/prefix/usr}"
+if [ "$prefix" = "$PWD/.carry/prefix/usr" ]; then
+    tools/gpu/build-headless.sh build-gpu > "$OUT/build.log" 2>&1
+    rc=$?
+else
+    torch_prefix="$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')"
+    export PKG_CONFIG_PATH="$prefix/lib/x86_64-linux-gnu/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+    export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    { cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPW_BUILD_GUI=OFF \
+        -DCMAKE_PREFIX_PATH="$prefix;$prefix/share;$torch_prefix" \
+        -Dspdlog_DIR="$prefix/lib/x86_64-linux-gnu/cmake/spdlog" \
+        -Dfmt_DIR="$prefix/lib/x86_64-linux-gnu/cmake/fmt" -DPW_FIXTURES_DIR="$FIX" &&
+        cmake --build build-gpu -j "$(nproc)"; } > "$OUT/build.log" 2>&1
+    rc=$?
+fi
+if [ $rc -ne 0 ]; then
+    log "build FAILED (see build.log)"; grep -E "error|Error" "$OUT/build.log" | head -40; exit 1
+fi
+grep -q "CUDA code paths enabled" "$OUT/build.log" && log "PW_TORCH_CUDA on" ||
+    log "WARNING: PW_TORCH_CUDA off (no CUDA graphs / CUDA generator / memory statistics)"
 CLI=build-gpu/app/cli/posewright-cli
 $CLI --no-log-file info | tee "$OUT/info.txt"
 
@@ -62,11 +72,9 @@ for p in bf16 fp16; do
     run fixture_cuda_${p}_sample check-fixture "$FIX/dit-tiny" --groups sample --device cuda \
         --precision $p --tolerance-scale 30
 done
-# The CTest CLI suite (headless build) for completeness.
-(cmake --build build-gpu -j "$(nproc)" > "$OUT/build-all.log" 2>&1 &&
-    cd build-gpu && ctest -L cli --output-on-failure > "$OUT/ctest-cli.txt" 2>&1)
-log "ctest -L cli: $(tail -1 "$OUT/ctest-cli.txt" 2>/dev/null || echo 'did not run')"
-grep -E "tests passed|tests failed" "$OUT/ctest-cli.txt" | tee -a "$OUT/summary.txt"
+# The whole CTest suite of the headless build (CPU parity, error paths, fuzz replay).
+(cd build-gpu && ctest --output-on-failure > "$OUT/ctest.txt" 2>&1)
+grep -E "tests passed|tests failed" "$OUT/ctest.txt" | tee -a "$OUT/summary.txt"
 
 # Benchmark: Lite shapes, random weights, 1 and 4 seeds, 5 s and 12 s, 50 steps, CFG 5.
 run bench_cuda bench --device cuda --json "$OUT/bench_cuda.json" ${PW_BENCH_ARGS:-}
