@@ -174,6 +174,14 @@ class TestTorchCheckpoint : public QObject
         QVERIFY(st->find("mean") != nullptr);
         auto missing = WeightFile::open(kData + "no_such.ckpt");
         QCOMPARE(missing.error().code, Errc::FileNotFound);
+        // A bare pickle (the pre-1.6 torch.save format) gets its own message.
+        QTemporaryDir dir;
+        const std::string legacy = dir.filePath(QStringLiteral("old.pt")).toStdString();
+        writeFileAtomically(legacy, std::string("\x80\x02\x8a\x0alegacy", 14)).value();
+        auto old = WeightFile::open(legacy);
+        QVERIFY(!old);
+        QCOMPARE(old.error().code, Errc::BadModelFile);
+        QVERIFY(old.error().message.find("legacy torch.save format") != std::string::npos);
     }
 };
 

@@ -21,6 +21,13 @@ Result<WeightFile> WeightFile::open(const std::filesystem::path& path)
         (void)n;
     }
     WeightFile w;
+    if (static_cast<unsigned char>(magic[0]) == 0x80 && magic[1] >= 0 && magic[1] <= 5) {
+        // A bare pickle: torch.save's legacy (PyTorch < 1.6) format, or a plain pickle.
+        return Error(Errc::BadModelFile,
+                     "legacy torch.save format (PyTorch < 1.6, a bare pickle) is not supported: "
+                     "re-save it with a current PyTorch or convert it to safetensors")
+            .inFile(path.string());
+    }
     if (magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
         auto ck = TorchCheckpoint::open(path);
         if (!ck) {

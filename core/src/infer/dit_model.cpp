@@ -8,6 +8,7 @@
 #include <pw/core/weight_file.h>
 
 #include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
 #include <c10/util/Exception.h>
 #include <torch/version.h>
 
@@ -690,6 +691,7 @@ at::Tensor MotionDit::forwardPrepared(const DitContext& ctx, const DitConditioni
 
 at::Tensor MotionDit::forward(const DitForwardArgs& args, DitTrace* trace) const
 {
+    const c10::InferenceMode inferenceMode;
     const Impl& m = *m_impl;
     const DitConfig& c = m.config;
     auto shapeError = [&](const char* what, const at::Tensor& t, const std::string& expected) {

@@ -8,6 +8,7 @@
 #include <pw/infer/motion_model.h>
 
 #include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
 #include <torch/version.h>
 
 #ifdef PW_TORCH_CUDA
@@ -116,6 +117,7 @@ void synchronizeDevice(Device device)
 
 DitSampleResult MotionDit::sample(const DitSampleArgs& a, const RunControl& control) const
 {
+    const c10::InferenceMode inferenceMode; // no autograd bookkeeping (version counters, views)
     const DitConfig& c = config();
     const auto S = static_cast<std::int64_t>(a.seeds.size());
     auto invalid = [](std::string msg, std::string item) {
