@@ -9,6 +9,7 @@
 #include <pw/core/zip_archive.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 

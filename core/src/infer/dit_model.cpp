@@ -13,6 +13,8 @@
 #include <torch/version.h>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
 
 namespace pw::infer {
