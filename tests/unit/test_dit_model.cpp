@@ -396,6 +396,49 @@ class TestDitModel : public QObject
         QVERIFY2(std::sqrt(num / den) < 1e-3, std::to_string(std::sqrt(num / den)).c_str());
     }
 
+    // Options of the reference that the released models do not use have no goldens; the
+    // trimmed run must still equal the padded one under them (masking and RoPE invariants).
+    void trimmedEqualsPaddedUnderOtherOptions_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("causal mask") << "mask_mode: narrowband"
+                                     << "mask_mode: causal";
+        QTest::newRow("no mask") << "mask_mode: narrowband"
+                                 << "mask_mode: null";
+        QTest::newRow("RoPE on motion only") << "apply_rope_to_single_branch: false"
+                                             << "apply_rope_to_single_branch: true";
+        QTest::newRow("no null context") << "enable_ctxt_null_feat: true"
+                                         << "enable_ctxt_null_feat: false";
+    }
+    void trimmedEqualsPaddedUnderOtherOptions()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QTemporaryDir dir;
+        std::string config = *readWholeFile(kFixture / "config.yml");
+        const auto pos = config.find(from.toStdString());
+        QVERIFY(pos != std::string::npos);
+        config.replace(pos, static_cast<std::size_t>(from.size()), to.toStdString());
+        MotionModelOptions o;
+        o.dir = makeFolder(dir, {}, config);
+        auto m = MotionModel::load(o);
+        QVERIFY2(m.has_value(), m ? "" : m.error().describe().c_str());
+        auto cases = SafetensorsFile::open(kFixture / "cases.safetensors");
+        auto in = fixtureSample(*cases);
+        in.steps = 4;
+        auto trimmed = m->sample(in);
+        in.trimmed = false;
+        auto padded = m->sample(in);
+        QVERIFY(trimmed.has_value() && padded.has_value());
+        double num = 0, den = 0;
+        for (std::size_t i = 0; i < padded->latent.data.size(); ++i) {
+            num += std::pow(trimmed->latent.data[i] - padded->latent.data[i], 2);
+            den += std::pow(padded->latent.data[i], 2);
+        }
+        QVERIFY2(std::sqrt(num / den) < 1e-5, std::to_string(std::sqrt(num / den)).c_str());
+    }
+
     void progressAndCancellation()
     {
         MotionModelOptions o;
