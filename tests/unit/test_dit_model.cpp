@@ -446,6 +446,29 @@ class TestDitModel : public QObject
         auto m = MotionModel::load(o);
         auto cases = SafetensorsFile::open(kFixture / "cases.safetensors");
         auto in = fixtureSample(*cases);
+        // Loading reports one step per tensor, ending at the total.
+        int loadSteps = 0;
+        int loadTotal = -1;
+        RunControl loadControl;
+        loadControl.onProgress = [&](const Progress& p) {
+            QCOMPARE(p.stage, std::string_view("load"));
+            loadTotal = p.stepCount;
+            QCOMPARE(p.step, ++loadSteps);
+        };
+        QVERIFY(MotionModel::load(o, loadControl).has_value());
+        QCOMPARE(loadSteps, loadTotal);
+        QCOMPARE(loadTotal, 146); // 148 tensors less the two unused special_game_* ones
+        QCOMPARE(m->parameterCount(), std::int64_t(736667)); // info --model's total
+        RunControl cancelLoad;
+        cancelLoad.onProgress = [&](const Progress& p) {
+            if (p.step == 10) {
+                cancelLoad.cancel.requestCancel();
+            }
+        };
+        auto cancelled = MotionModel::load(o, cancelLoad);
+        QVERIFY(!cancelled);
+        QCOMPARE(cancelled.error().code, Errc::Cancelled);
+
         int reported = 0;
         RunControl control;
         control.onProgress = [&](const Progress& p) {

@@ -417,8 +417,11 @@ std::unique_ptr<MotionDit> MotionDit::load(const std::filesystem::path& dir,
     m.dtype = scalarTypeOf(options.precision);
     m.weightsFile = folder->weightsFile;
 
-    const auto expected = expectedTensors(m.config);
-    const int total = static_cast<int>(expected.size());
+    // Progress counts the tensors actually loaded (special_game_* are unused at inference).
+    int total = 0;
+    for (const auto& e : expectedTensors(m.config)) {
+        total += e.name.rfind("special_game_", 0) == 0 ? 0 : 1;
+    }
     int loaded = 0;
     const std::shared_ptr<const void> keep = weights->keepAlive();
     const std::string& label = weights->label();
@@ -471,7 +474,11 @@ std::unique_ptr<MotionDit> MotionDit::load(const std::filesystem::path& dir,
     m.nullCtxt = get("null_ctxt_input", at::kFloat);
     m.mean = get("mean", at::kFloat);
     m.std = get("std", at::kFloat);
-    m.parameterCount += 2 * (m.config.vtxtInputDim + m.config.ctxtInputDim); // special_game_*
+    for (const char* unused : {"special_game_vtxt_feat", "special_game_ctxt_feat"}) {
+        if (const TensorView* v = weights->find(unused)) {
+            m.parameterCount += v->numel(); // counted like the reference's totals, not loaded
+        }
+    }
     m.initTables();
     logger->info("loaded {} ({}; {} tensors, {} parameters) on {} in {}", m.weightsFile.string(),
                  weights->formatName(), loaded, m.parameterCount, m.device.toString(),
