@@ -47,6 +47,7 @@ int run(int argc, char** argv)
     const cli::Register commands[] = {
         &cli::addInfoCommand,
         &cli::addCheckFixtureCommand,
+        &cli::addBenchCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);
