@@ -318,8 +318,13 @@ void runSampleGroup(FixtureContext& ctx)
         } else if (ref) {
             ctx.report.compare("gen.latent" + sfx, trimmed->latent.data, *ref, tol);
             ctx.report.compare("gen.latent padded" + sfx, padded->latent.data, *ref, tol);
+            // In fp32 trimming is exact up to summation order (1e-5 proves it); in bf16/fp16 the
+            // two runs round differently, so they are held to the reduced-precision bound instead.
+            const double trimTol = ctx.options.precision == "fp32"
+                                       ? kTrimmedTolerance * ctx.options.toleranceScale
+                                       : tol;
             ctx.report.compare("trimmed == padded" + sfx, trimmed->latent.data, padded->latent.data,
-                               kTrimmedTolerance * ctx.options.toleranceScale);
+                               trimTol);
         }
         if (ctx.cases->find("gen_nocfg.latent") != nullptr) {
             infer::MotionModel::SampleInput nocfg = in;

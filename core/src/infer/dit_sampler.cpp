@@ -72,11 +72,28 @@ at::Tensor MotionDit::drawNoise(const std::vector<std::uint64_t>& seeds) const
     return at::cat(parts, 0).to(torchDevice());
 }
 
+#ifdef PW_TORCH_CUDA
+namespace {
+// The caching allocator's per-device state exists only once CUDA is initialised on that device;
+// before that its statistics calls fail with "Invalid device argument".
+void ensureCudaInitialized(Device device)
+{
+    static std::once_flag once[64];
+    const int index = std::clamp(device.index, 0, 63);
+    std::call_once(once[index], [&] {
+        (void)at::empty(
+            {1}, at::TensorOptions().device(at::kCUDA, static_cast<c10::DeviceIndex>(index)));
+    });
+}
+} // namespace
+#endif
+
 MemoryStats deviceMemoryStats(Device device)
 {
     MemoryStats s;
 #ifdef PW_TORCH_CUDA
     if (device.isCuda()) {
+        ensureCudaInitialized(device);
         const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(
             static_cast<c10::DeviceIndex>(device.index));
         s.isCuda = true;
@@ -94,6 +111,7 @@ void resetPeakMemory(Device device)
 {
 #ifdef PW_TORCH_CUDA
     if (device.isCuda()) {
+        ensureCudaInitialized(device);
         c10::cuda::CUDACachingAllocator::resetPeakStats(
             static_cast<c10::DeviceIndex>(device.index));
     }
