@@ -31,5 +31,7 @@ using Register = void (*)(CLI::App& app, CliContext& ctx);
 
 void addInfoCommand(CLI::App& app, CliContext& ctx);
 void addCheckFixtureCommand(CLI::App& app, CliContext& ctx);
+void addExportCommand(CLI::App& app, CliContext& ctx);
+void addDecodeLatentCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

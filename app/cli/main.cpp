@@ -47,6 +47,8 @@ int run(int argc, char** argv)
     const cli::Register commands[] = {
         &cli::addInfoCommand,
         &cli::addCheckFixtureCommand,
+        &cli::addExportCommand,
+        &cli::addDecodeLatentCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);

@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Imports Posewright exports into Blender (headless) and compares the animated joints with the
+JSON export of the same take.
+
+Run: blender -b --factory-startup --python-exit-code 1 --python blender_check.py -- \
+         --json ref.json [--fbx a.fbx ...] [--bvh b.bvh ...] [--glb c.glb ...] [--every 10] \
+         [--tolerance 0.01] [--prefix NAME_PREFIX]
+
+For every file: one armature with the JSON's joints as bones, an action spanning the clip at
+30 fps, and every `--every`-th frame (plus the last) has each joint's world position within
+`--tolerance` metres of the JSON's, mapped from Y up to Blender's Z up: (x, y, z) -> (x, -z, y).
+FBX files must also carry a skinned mesh (Armature modifier, one vertex group per bone).
+Prints one PASS/FAIL line per check and exits 1 on any failure.
+"""
+
+import argparse
+import builtins
+import json
+import math
+import sys
+
+import bpy
+
+# Debian's Blender 3.4.1 runs on Python 3.11, where two bundled importers break:
+# the BVH importer opens files with mode 'rU' (removed in 3.11) and the glTF importer uses
+# numpy.bool (removed in numpy 1.24). Patch both before importing anything.
+_open = builtins.open
+builtins.open = lambda f, mode="r", *a, **kw: _open(f, mode.replace("U", ""), *a, **kw)
+try:
+    import numpy
+
+    if not hasattr(numpy, "bool"):
+        numpy.bool = bool
+except ImportError:
+    pass
+
+
+def parse_args():
+    argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
+    p = argparse.ArgumentParser()
+    p.add_argument("--json", required=True)
+    p.add_argument("--fbx", action="append", default=[])
+    p.add_argument("--bvh", action="append", default=[])
+    p.add_argument("--glb", action="append", default=[])
+    p.add_argument("--every", type=int, default=10)
+    p.add_argument("--tolerance", type=float, default=0.01)
+    p.add_argument("--prefix", default="")
+    return p.parse_args(argv)
+
+
+failures = 0
+
+
+def report(ok, name, detail):
+    global failures
+    print(("PASS" if ok else "FAIL") + "  " + name + "  " + detail, flush=True)
+    if not ok:
+        failures += 1
+    return ok
+
+
+def reset_scene():
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+
+
+def import_file(kind, path):
+    scene = bpy.context.scene
+    if kind == "fbx":
+        bpy.ops.import_scene.fbx(filepath=path)
+    elif kind == "bvh":
+        bpy.ops.import_anim.bvh(filepath=path, update_scene_fps=True, update_scene_duration=True)
+    elif kind == "glb":
+        # glTF keys are in seconds; the importer converts them with the scene's frame rate.
+        scene.render.fps = 30
+        scene.render.fps_base = 1.0
+        bpy.ops.import_scene.gltf(filepath=path)
+
+
+def check(kind, path, ref, args):
+    name = kind + ":" + path.rsplit("/", 1)[-1]
+    reset_scene()
+    try:
+        import_file(kind, path)
+    except Exception as e:  # the importer's own error message is the useful part
+        report(False, name + " import", repr(e))
+        return
+    scene = bpy.context.scene
+    arms = [o for o in scene.objects if o.type == "ARMATURE"]
+    if not report(len(arms) == 1, name + " armature", "%d armature object(s)" % len(arms)):
+        return
+    arm = arms[0]
+    joints = [args.prefix + j for j in ref["joints"]]
+    bones = [b.name for b in arm.data.bones]
+    report(len(bones) == len(joints) and set(bones) == set(joints), name + " bones",
+           "%d bones, expected %d named like the JSON" % (len(bones), len(joints)))
+    missing = [j for j in joints if j not in arm.pose.bones]
+    if missing:
+        report(False, name + " bone names", "missing " + ", ".join(missing))
+        return
+    for j, parent in zip(joints, ref["parents"]):
+        bone_parent = arm.data.bones[j].parent
+        want = None if parent < 0 else joints[parent]
+        got = bone_parent.name if bone_parent else None
+        if got != want:
+            report(False, name + " hierarchy", "%s has parent %s, expected %s" % (j, got, want))
+            return
+    report(True, name + " hierarchy", "parents match")
+
+    fps = scene.render.fps / scene.render.fps_base
+    report(abs(fps - ref["fps"]) < 1e-6, name + " fps", "scene %.3f fps" % fps)
+    action = arm.animation_data.action if arm.animation_data else None
+    if not report(action is not None, name + " action", "armature has an action"):
+        return
+    start, end = action.frame_range
+    frames = ref["frames"]
+    report(abs((end - start) - (frames - 1)) < 1e-3, name + " span",
+           "action frames %.2f..%.2f, clip %d frames" % (start, end, frames))
+
+    if kind == "fbx":
+        meshes = [o for o in scene.objects if o.type == "MESH"]
+        skinned = [m for m in meshes if any(md.type == "ARMATURE" and md.object == arm
+                                            for md in m.modifiers)]
+        ok = len(skinned) == 1 and len(skinned[0].vertex_groups) == len(joints)
+        report(ok, name + " skinned mesh", "%d mesh(es), %d skinned to the armature, %s groups"
+               % (len(meshes), len(skinned),
+                  len(skinned[0].vertex_groups) if skinned else "no"))
+
+    sample = list(range(0, frames, args.every))
+    if frames - 1 not in sample:
+        sample.append(frames - 1)
+    worst = (0.0, None, None)
+    for f in sample:
+        scene.frame_set(int(round(start)) + f)
+        for j, p in zip(joints, ref["positions"][f]):
+            head = arm.matrix_world @ arm.pose.bones[j].head
+            want = (p[0], -p[2], p[1])
+            err = math.dist((head.x, head.y, head.z), want)
+            if err > worst[0]:
+                worst = (err, f, j)
+    report(worst[0] <= args.tolerance, name + " positions",
+           "max error %.2e m over %d frames x %d joints (worst: frame %s, %s)"
+           % (worst[0], len(sample), len(joints), worst[1], worst[2]))
+
+
+def main():
+    args = parse_args()
+    with open(args.json) as f:
+        ref = json.load(f)
+    for kind in ("fbx", "bvh", "glb"):
+        for path in getattr(args, kind):
+            check(kind, path, ref, args)
+    print("%s: %d failure(s)" % ("OK" if failures == 0 else "FAILED", failures), flush=True)
+    sys.exit(1 if failures else 0)
+
+
+main()
