@@ -3,10 +3,11 @@
 JSON export of the same take.
 
 Run: blender -b --factory-startup --python-exit-code 1 --python blender_check.py -- \
-         --json ref.json [--fbx a.fbx ...] [--bvh b.bvh ...] [--glb c.glb ...] [--every 10] \
-         [--tolerance 0.01] [--prefix NAME_PREFIX]
+         [--every 10] [--tolerance 0.01] [--prefix NAME_PREFIX] \
+         --json ref.json [--fbx a.fbx] [--bvh b.bvh] [--glb c.glb] [--json other.json ...]
 
-For every file: one armature with the JSON's joints as bones, an action spanning the clip at
+Each --json starts a group; the files after it are exports of the same take with the same
+options (trim, in place). For every file: one armature with the JSON's joints as bones, an action spanning the clip at
 30 fps, and every `--every`-th frame (plus the last) has each joint's world position within
 `--tolerance` metres of the JSON's, mapped from Y up to Blender's Z up: (x, y, z) -> (x, -z, y).
 FBX files must also carry a skinned mesh (Armature modifier, one vertex group per bone).
@@ -36,16 +37,31 @@ except ImportError:
 
 
 def parse_args():
+    """Groups: each --json starts one; the --fbx/--bvh/--glb files after it are checked against
+    it. Other options apply to every group."""
     argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
-    p = argparse.ArgumentParser()
-    p.add_argument("--json", required=True)
-    p.add_argument("--fbx", action="append", default=[])
-    p.add_argument("--bvh", action="append", default=[])
-    p.add_argument("--glb", action="append", default=[])
-    p.add_argument("--every", type=int, default=10)
-    p.add_argument("--tolerance", type=float, default=0.01)
-    p.add_argument("--prefix", default="")
-    return p.parse_args(argv)
+    opts = {"every": 10, "tolerance": 0.01, "prefix": ""}
+    groups = []
+    i = 0
+    while i < len(argv):
+        key = argv[i]
+        if i + 1 >= len(argv) or not key.startswith("--"):
+            raise SystemExit("blender_check.py: bad argument list near %r" % key)
+        value = argv[i + 1]
+        i += 2
+        if key == "--json":
+            groups.append({"json": value, "files": []})
+        elif key in ("--fbx", "--bvh", "--glb"):
+            if not groups:
+                raise SystemExit("blender_check.py: %s before any --json" % key)
+            groups[-1]["files"].append((key[2:], value))
+        elif key in ("--every", "--tolerance", "--prefix"):
+            opts[key[2:]] = type(opts[key[2:]])(value)
+        else:
+            raise SystemExit("blender_check.py: unknown option %s" % key)
+    if not groups:
+        raise SystemExit("blender_check.py: no --json given")
+    return argparse.Namespace(groups=groups, **opts)
 
 
 failures = 0
@@ -77,7 +93,7 @@ def import_file(kind, path):
 
 
 def check(kind, path, ref, args):
-    name = kind + ":" + path.rsplit("/", 1)[-1]
+    name = kind + ":" + path.replace("\\", "/").rsplit("/", 1)[-1]
     reset_scene()
     try:
         import_file(kind, path)
@@ -144,10 +160,10 @@ def check(kind, path, ref, args):
 
 def main():
     args = parse_args()
-    with open(args.json) as f:
-        ref = json.load(f)
-    for kind in ("fbx", "bvh", "glb"):
-        for path in getattr(args, kind):
+    for group in args.groups:
+        with open(group["json"]) as f:
+            ref = json.load(f)
+        for kind, path in group["files"]:
             check(kind, path, ref, args)
     print("%s: %d failure(s)" % ("OK" if failures == 0 else "FAILED", failures), flush=True)
     sys.exit(1 if failures else 0)
