@@ -2,20 +2,16 @@
 # The Blender interop test: makes a take from the golden fixture latent, exports it with
 # posewright-cli (FBX in every preset, BVH in both channel orders, glTF, and a trimmed in-place
 # FBX), then runs Debian's Blender headless once to import them all and compare the joints with
-# the JSON exports (blender_check.py). Exits 77 (skipped) when Blender is not installed.
+# the JSON exports (blender_check.py).
 #
 # cmake -DCLI=posewright-cli -DBLENDER=blender -DFIXTURES=../shared/fixtures -DWORK=dir
 #       -DSCRIPT=blender_check.py -P run_blender_interop.cmake
 
-foreach(var CLI FIXTURES WORK SCRIPT)
+foreach(var CLI BLENDER FIXTURES WORK SCRIPT)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "run_blender_interop.cmake: -D${var}=... is required")
     endif()
 endforeach()
-if(NOT BLENDER OR NOT EXISTS "${BLENDER}")
-    message("Blender not found: interop test skipped (tools/install-deps.sh installs it)")
-    cmake_language(EXIT 77) # ctest reports "skipped" (SKIP_RETURN_CODE 77)
-endif()
 
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
