@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "ascii.h"
 #include "export_scene.h"
 
 #include <pw/core/atomic_file.h>
@@ -14,13 +15,7 @@
 namespace pw::io {
 namespace {
 
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using detail::asciiLower;
 
 constexpr ExportPreset kPresets[] = {ExportPreset::Blender, ExportPreset::Maya,
                                      ExportPreset::Unreal, ExportPreset::Unity};
@@ -55,7 +50,7 @@ const char* presetName(ExportPreset preset) noexcept
 
 Result<ExportPreset> parsePreset(std::string_view name)
 {
-    const std::string n = lowered(name);
+    const std::string n = asciiLower(name);
     for (ExportPreset p : kPresets) {
         if (n == presetName(p)) {
             return p;
