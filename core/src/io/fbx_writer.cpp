@@ -14,6 +14,7 @@
 #include <glm/gtc/constants.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <map>
@@ -149,6 +150,7 @@ class SceneWriter
         ts.set("Second", std::int32_t{tm.tm_sec});
         ts.set("Millisecond", std::int32_t{0});
         h.set("Creator", creator());
+        sceneInfo(h, tm);
         // Fixed id and time that readers pair with the footer id (see fbx_binary.cpp).
         m_nodes.emplace_back("FileId").add(fbx::Raw{
             std::string("\x28\xb3\x2a\xeb\xb6\x24\xcc\xc2\xbf\xc8\xb0\x2a\xa9\x2b\xfc\xf1", 16)});
@@ -157,6 +159,37 @@ class SceneWriter
     }
 
     static std::string creator() { return std::string("Posewright ") + kVersion; }
+
+    // Document information: the take id as title and its prompt as comment, so the prompt
+    // travels with the file (readable in Maya's File Info and by the FBX SDK).
+    void sceneInfo(Node& header, const std::tm& tm)
+    {
+        Node& si = header.child("SceneInfo");
+        si.add(objectName("GlobalInfo", "SceneInfo")).add("UserData");
+        si.set("Type", std::string("UserData"));
+        si.set("Version", std::int32_t{100});
+        Node& meta = si.child("MetaData");
+        meta.set("Version", std::int32_t{100});
+        meta.set("Title", m_s.take != nullptr ? m_s.take->id : std::string());
+        meta.set("Subject", std::string("HY-Motion 1.0 text-to-motion"));
+        meta.set("Author", std::string());
+        meta.set("Keywords", std::string());
+        meta.set("Revision", std::string());
+        meta.set("Comment", m_s.take != nullptr ? m_s.take->prompt : std::string());
+        char date[64];
+        std::snprintf(date, sizeof date, "%02d/%02d/%04d %02d:%02d:%02d.000", tm.tm_mday,
+                      tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        Node& p = si.child("Properties70");
+        for (const char* group : {"Original", "LastSaved"}) {
+            const std::string g(group);
+            prop(p, group, "Compound", "", "");
+            prop(p, (g + "|ApplicationVendor").c_str(), "KString", "", "",
+                 std::string("Posewright"));
+            prop(p, (g + "|ApplicationName").c_str(), "KString", "", "", std::string("Posewright"));
+            prop(p, (g + "|ApplicationVersion").c_str(), "KString", "", "", std::string(kVersion));
+            prop(p, (g + "|DateTime_GMT").c_str(), "DateTime", "", "", std::string(date));
+        }
+    }
 
     void globalSettings()
     {
