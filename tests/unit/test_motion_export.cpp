@@ -43,7 +43,8 @@ json jsonExport(const Take& take, const io::ExportOptions& base)
 
 glm::vec3 jsonPosition(const json& j, int frame, int joint)
 {
-    const auto& p = j["positions"][static_cast<std::size_t>(frame)][static_cast<std::size_t>(joint)];
+    const auto& p =
+        j["positions"][static_cast<std::size_t>(frame)][static_cast<std::size_t>(joint)];
     return {p[0].get<float>(), p[1].get<float>(), p[2].get<float>()};
 }
 
@@ -149,9 +150,10 @@ class TestMotionExport : public QObject
         for (int f = 0; f < 75; f += 9) {
             const auto world = worldPositions(*prepared, f);
             for (int k = 0; k < 22; ++k) {
-                QVERIFY(test::approx(jsonPosition(j, f, k), world[static_cast<std::size_t>(k)],
-                                     1e-6f));
-                const auto& q = j["rotations"][static_cast<std::size_t>(f)][static_cast<std::size_t>(k)];
+                QVERIFY(
+                    test::approx(jsonPosition(j, f, k), world[static_cast<std::size_t>(k)], 1e-6f));
+                const auto& q =
+                    j["rotations"][static_cast<std::size_t>(f)][static_cast<std::size_t>(k)];
                 const glm::quat expected = prepared->rotation(f, k);
                 QCOMPARE(q[0].get<float>(), expected.w); // w x y z, float32 exact
                 QCOMPARE(q[3].get<float>(), expected.z);
@@ -165,12 +167,9 @@ class TestMotionExport : public QObject
             }
         }
         QVERIFY(lowest > 0.0f && lowest < 0.2f);
-        QVERIFY(std::abs(io::prepareExportClip(*take.motion, o)
-                             .value()
-                             .rootTranslation[0]
-                             .y -
-                         (take.motion->rootTranslation[0].y - j["export"]["ground_offset"].get<float>())) <
-                1e-6f);
+        QVERIFY(std::abs(io::prepareExportClip(*take.motion, o).value().rootTranslation[0].y -
+                         (take.motion->rootTranslation[0].y -
+                          j["export"]["ground_offset"].get<float>())) < 1e-6f);
     }
 
     void trimAndInPlaceAreApplied()
@@ -332,17 +331,19 @@ class TestMotionExport : public QObject
         QCOMPARE(a->mDuration, 64.0);
         const auto body = Skeleton::smplhBody();
         for (int j = 1; j < 22; ++j) {
-            const aiNode* n = s->mRootNode->FindNode(body->names[static_cast<std::size_t>(j)].c_str());
+            const aiNode* n =
+                s->mRootNode->FindNode(body->names[static_cast<std::size_t>(j)].c_str());
             QVERIFY(n != nullptr);
-            QCOMPARE(std::string(n->mParent->mName.C_Str()),
-                     body->names[static_cast<std::size_t>(body->parents[static_cast<std::size_t>(j)])]);
+            QCOMPARE(
+                std::string(n->mParent->mName.C_Str()),
+                body->names[static_cast<std::size_t>(body->parents[static_cast<std::size_t>(j)])]);
         }
         const AssimpPose pose(s, 1.0);
         for (int f : {0, 32, 64}) {
             for (int j = 0; j < 22; ++j) {
-                const glm::vec3 p = toYUpMetres(
-                    pose.position(body->names[static_cast<std::size_t>(j)], f), cm ? 100.0 : 1.0,
-                    false);
+                const glm::vec3 p =
+                    toYUpMetres(pose.position(body->names[static_cast<std::size_t>(j)], f),
+                                cm ? 100.0 : 1.0, false);
                 QVERIFY2(test::approx(p, jsonPosition(ref, f, j), kPositionTol),
                          qPrintable(QStringLiteral("%1 frame %2").arg(j).arg(f)));
             }
@@ -372,9 +373,8 @@ class TestMotionExport : public QObject
         const auto body = Skeleton::smplhBody();
         for (int f : {0, 40, 74}) {
             for (int j = 0; j < 22; ++j) {
-                const glm::vec3 p =
-                    toYUpMetres(pose.position(body->names[static_cast<std::size_t>(j)], f), 1.0,
-                                false);
+                const glm::vec3 p = toYUpMetres(
+                    pose.position(body->names[static_cast<std::size_t>(j)], f), 1.0, false);
                 QVERIFY(test::approx(p, jsonPosition(ref, f, j), kPositionTol));
             }
         }
@@ -396,8 +396,8 @@ class TestMotionExport : public QObject
         QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
         io::ExportOptions o;
         auto r = io::exportTake(take, o, (dir.path() + "/out.fbx").toStdString());
-        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner |
-                                                       QFile::ExeOwner));
+        QVERIFY(QFile::setPermissions(dir.path(),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         if (r) {
             QSKIP("running as root: a read-only folder is still writable");
         }
@@ -485,6 +485,13 @@ class TestMotionExport : public QObject
         o.fbxVersion = 7300;
         auto r = io::encodeExport(*take.motion, o, &take);
         QVERIFY(!r && r.error().code == Errc::InvalidArgument);
+        o.fbxVersion = 7400;
+        for (const char* prefix : {"my rig:", "a\"b", "tab\t", "\xc3\xa9"}) {
+            o.namePrefix = prefix;
+            auto p = io::encodeExport(*take.motion, o, &take);
+            QVERIFY(!p && p.error().code == Errc::InvalidArgument);
+            QCOMPARE(p.error().item, std::string("namePrefix"));
+        }
         take.motion = nullptr;
         QTemporaryDir dir;
         auto e = io::exportTake(take, io::ExportOptions{}, (dir.path() + "/x.fbx").toStdString());

@@ -177,6 +177,18 @@ Result<std::string> encodeExport(const MotionClip& clip, const ExportOptions& op
             .at("fbxVersion")
             .mismatch("7400 or 7500", std::to_string(options.fbxVersion));
     }
+    for (char c : options.namePrefix) {
+        // Joint names must survive every format: BVH splits on whitespace, FBX and glTF names
+        // are identifiers in most tools.
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f || c == '"' || c == '{' || c == '}' || c == '\\') {
+            return Error(Errc::InvalidArgument, "name prefix has a character joint names cannot "
+                                                "carry")
+                .at("namePrefix")
+                .mismatch("printable ASCII without spaces, quotes, braces or backslashes",
+                          options.namePrefix);
+        }
+    }
     detail::ExportScene scene;
     auto prepared = prepare(clip, options, &scene.groundOffset);
     if (!prepared) {

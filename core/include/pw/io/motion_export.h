@@ -50,7 +50,8 @@ struct ExportOptions
     std::optional<FrameRange> trim; ///< frames to keep; nullopt: the whole clip
     bool inPlace = false;           ///< remove horizontal root motion (x and z of the root)
     bool groundAlign = true;        ///< lowest point of the clip (over all frames) on the floor
-    std::string namePrefix;         ///< prepended to every joint and mesh name, e.g. "pw:"
+    std::string namePrefix;         ///< prepended to joint/mesh names, e.g. "pw:" (printable ASCII,
+                                    ///< no spaces, quotes, braces or backslashes)
     bool includeMesh = true;        ///< FBX/glTF: a skinned body mesh bound to the skeleton
     SkinnedMeshPtr mesh;            ///< the body (and ground reference); null: built-in mannequin
     BvhRotationOrder bvhOrder = BvhRotationOrder::ZXY;
