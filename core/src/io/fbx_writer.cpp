@@ -26,7 +26,25 @@ using fbx::Node;
 using fbx::objectName;
 
 constexpr std::int64_t kKTimePerSecond = 46186158000LL;
-constexpr std::int32_t kTimeModeFrames30 = 6; // FbxTime::eFrames30
+
+// FbxTime::EMode for a frame rate: the named modes importers map directly (HY-Motion: 30 fps ->
+// eFrames30 = 6), otherwise eCustom (14) with CustomFrameRate.
+std::int32_t timeMode(float fps)
+{
+    struct Mode
+    {
+        float fps;
+        std::int32_t mode;
+    };
+    static constexpr Mode kModes[] = {{120.0f, 1}, {100.0f, 2}, {60.0f, 3},  {50.0f, 4},
+                                      {48.0f, 5},  {30.0f, 6},  {25.0f, 10}, {24.0f, 11}};
+    for (const auto& m : kModes) {
+        if (fps == m.fps) {
+            return m.mode;
+        }
+    }
+    return 14;
+}
 // Key attributes: linear interpolation (bit 2) with auto/generic-clamp tangent bits, and the
 // default tangent data, as FBX SDK-compatible writers emit them.
 constexpr std::int32_t kKeyAttrFlags = (1 << 2) | (1 << 8) | (1 << 13) | (1 << 14);
@@ -212,7 +230,7 @@ class SceneWriter
         prop(p, "OriginalUnitScaleFactor", "double", "Number", "", unitScale);
         prop(p, "AmbientColor", "ColorRGB", "Color", "", 0.0, 0.0, 0.0);
         prop(p, "DefaultCamera", "KString", "", "", std::string("Producer Perspective"));
-        prop(p, "TimeMode", "enum", "", "", kTimeModeFrames30);
+        prop(p, "TimeMode", "enum", "", "", timeMode(m_s.clip.fps));
         prop(p, "TimeProtocol", "enum", "", "", std::int32_t{2});
         prop(p, "SnapOnFrameMode", "enum", "", "", std::int32_t{0});
         prop(p, "TimeSpanStart", "KTime", "Time", "", std::int64_t{0});
