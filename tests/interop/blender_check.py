@@ -10,7 +10,8 @@ Each --json starts a group; the files after it are exports of the same take with
 options (trim, in place). For every file: one armature with the JSON's joints as bones, an action spanning the clip at
 30 fps, and every `--every`-th frame (plus the last) has each joint's world position within
 `--tolerance` metres of the JSON's, mapped from Y up to Blender's Z up: (x, y, z) -> (x, -z, y).
-FBX files must also carry a skinned mesh (Armature modifier, one vertex group per bone).
+FBX and glTF files must also carry a skinned mesh (Armature modifier, one vertex group per
+bone) whose deformed vertices stand on the floor (the lowest one over the take at height 0).
 Prints one PASS/FAIL line per check and exits 1 on any failure.
 """
 
@@ -92,6 +93,30 @@ def import_file(kind, path):
         bpy.ops.import_scene.gltf(filepath=path)
 
 
+def check_floor(name, scene, mesh_obj, start, ref):
+    """The deformed mesh must stand on the floor: Posewright ground-aligns the clip so the
+    lowest vertex of the exported mesh over the whole take is at height 0. This checks the skin
+    (bind matrices, weights) as Blender evaluates it, not only the bones."""
+    frames = ref["frames"]
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    lowest = float("inf")
+    for f in range(frames):
+        scene.frame_set(start + f)
+        evaluated = mesh_obj.evaluated_get(depsgraph)
+        m = evaluated.to_mesh()
+        world = evaluated.matrix_world
+        lowest = min(lowest, min((world @ v.co).z for v in m.vertices))
+        evaluated.to_mesh_clear()
+    export = ref.get("export", {})
+    if export.get("ground_aligned") and export.get("trim") is None:
+        ok = abs(lowest) <= 1e-3
+        want = "0 (whole take ground-aligned)"
+    else:
+        ok = lowest >= -1e-3
+        want = ">= 0 (trimmed: the lowest frame may be cut)"
+    report(ok, name + " floor", "lowest deformed vertex %.2e m, expected %s" % (lowest, want))
+
+
 def check(kind, path, ref, args):
     name = kind + ":" + path.replace("\\", "/").rsplit("/", 1)[-1]
     reset_scene()
@@ -132,7 +157,7 @@ def check(kind, path, ref, args):
     report(abs((end - start) - (frames - 1)) < 1e-3, name + " span",
            "action frames %.2f..%.2f, clip %d frames" % (start, end, frames))
 
-    if kind == "fbx":
+    if kind in ("fbx", "glb"):
         meshes = [o for o in scene.objects if o.type == "MESH"]
         skinned = [m for m in meshes if any(md.type == "ARMATURE" and md.object == arm
                                             for md in m.modifiers)]
@@ -140,6 +165,8 @@ def check(kind, path, ref, args):
         report(ok, name + " skinned mesh", "%d mesh(es), %d skinned to the armature, %s groups"
                % (len(meshes), len(skinned),
                   len(skinned[0].vertex_groups) if skinned else "no"))
+        if ok:
+            check_floor(name, scene, skinned[0], int(round(start)), ref)
 
     sample = list(range(0, frames, args.every))
     if frames - 1 not in sample:

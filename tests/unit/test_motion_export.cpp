@@ -4,6 +4,7 @@
 #include "approx.h"
 #include "fixture_take.h"
 
+#include <pw/core/body_mesh.h>
 #include <pw/core/forward_kinematics.h>
 #include <pw/core/motion_clip_ops.h>
 #include <pw/io/motion_export.h>
@@ -48,6 +49,52 @@ glm::vec3 jsonPosition(const json& j, int frame, int joint)
     return {p[0].get<float>(), p[1].get<float>(), p[2].get<float>()};
 }
 
+// The built-in mannequin with two influences per vertex (75 % its joint, 25 % the parent), to
+// exercise multi-weight skins like the official mesh's.
+SkinnedMeshPtr blendedMannequin()
+{
+    auto mesh = std::make_shared<SkinnedMesh>(*builtinMannequinMesh());
+    const auto body = Skeleton::smplhBody();
+    for (std::size_t v = 0; v < mesh->positions.size(); ++v) {
+        const int j = mesh->joints[v][0];
+        const int parent = body->parents[static_cast<std::size_t>(j)];
+        if (parent >= 0) {
+            mesh->joints[v] = {static_cast<std::uint16_t>(j), static_cast<std::uint16_t>(parent), 0,
+                               0};
+            mesh->weights[v] = glm::vec4(0.75f, 0.25f, 0.0f, 0.0f);
+        }
+    }
+    return mesh;
+}
+
+struct Box
+{
+    glm::vec3 lo{1e9f};
+    glm::vec3 hi{-1e9f};
+    void add(const glm::vec3& p)
+    {
+        lo = glm::min(lo, p);
+        hi = glm::max(hi, p);
+    }
+};
+
+// Bounds of `mesh` skinned by frame `frame` of the prepared clip (metres, Y up).
+Box skinnedBounds(const MotionClip& clip, const SkinnedMesh& mesh, int frame)
+{
+    std::vector<glm::vec3> pos, verts;
+    std::vector<glm::quat> rot;
+    const auto n = static_cast<std::size_t>(clip.jointCount());
+    forwardKinematics(*clip.skeleton,
+                      std::span(clip.localRotation).subspan(static_cast<std::size_t>(frame) * n, n),
+                      clip.rootTranslation[static_cast<std::size_t>(frame)], pos, &rot);
+    skinMesh(mesh, *clip.skeleton, rot, pos, verts);
+    Box b;
+    for (const auto& v : verts) {
+        b.add(v);
+    }
+    return b;
+}
+
 #ifdef PW_HAVE_ASSIMP
 
 // Evaluates an imported scene's animation at a key index: world positions of named nodes.
@@ -64,18 +111,49 @@ class AssimpPose
         }
     }
 
-    // World position (file units and axes) of `name` at `frame`.
-    glm::dvec3 position(const std::string& name, int frame) const
+    // World transform (file units and axes) of `name` at `frame`.
+    aiMatrix4x4 world(const std::string& name, int frame) const
     {
         const aiNode* node = m_scene->mRootNode->FindNode(name.c_str());
         if (node == nullptr) {
             qFatal("node %s not found", name.c_str());
         }
-        aiMatrix4x4 world;
+        aiMatrix4x4 w;
         for (const aiNode* n = node; n != nullptr; n = n->mParent) {
-            world = local(n, frame) * world;
+            w = local(n, frame) * w;
         }
-        return {world.a4, world.b4, world.c4};
+        return w;
+    }
+
+    glm::dvec3 position(const std::string& name, int frame) const
+    {
+        const aiMatrix4x4 w = world(name, frame);
+        return {w.a4, w.b4, w.c4};
+    }
+
+    // Linear blend skinning of mesh 0 as the file describes it (bone offset matrices, weights),
+    // in file units and axes.
+    std::vector<glm::dvec3> skinned(int frame) const
+    {
+        const aiMesh* m = m_scene->mMeshes[0];
+        std::vector<glm::dvec3> out(m->mNumVertices, glm::dvec3(0.0));
+        std::vector<double> weightSum(m->mNumVertices, 0.0);
+        for (unsigned b = 0; b < m->mNumBones; ++b) {
+            const aiBone* bone = m->mBones[b];
+            const aiMatrix4x4 skin = world(bone->mName.C_Str(), frame) * bone->mOffsetMatrix;
+            for (unsigned k = 0; k < bone->mNumWeights; ++k) {
+                const aiVertexWeight& w = bone->mWeights[k];
+                const aiVector3D v = skin * m->mVertices[w.mVertexId];
+                out[w.mVertexId] += static_cast<double>(w.mWeight) * glm::dvec3(v.x, v.y, v.z);
+                weightSum[w.mVertexId] += w.mWeight;
+            }
+        }
+        for (double s : weightSum) {
+            if (std::abs(s - 1.0) > 1e-5) {
+                qFatal("vertex weights sum to %f", s);
+            }
+        }
+        return out;
     }
 
   private:
@@ -379,7 +457,73 @@ class TestMotionExport : public QObject
             }
         }
     }
+    void skinsDeformLikePosewrightsSkinning_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("preset");
+        QTest::newRow("fbx maya") << "fbx"
+                                  << "maya";
+        QTest::newRow("fbx blender") << "fbx"
+                                     << "blender";
+        QTest::newRow("glb") << "glb"
+                             << "maya";
+    }
+
+    void skinsDeformLikePosewrightsSkinning()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, preset);
+        QTemporaryDir dir;
+        const Take take = test::fixtureTake();
+        io::ExportOptions o;
+        o.format = io::parseFormat(format.toStdString()).value();
+        io::applyPreset(o, io::parsePreset(preset.toStdString()).value());
+        o.mesh = blendedMannequin();
+        const std::string path = (dir.path() + "/s." + format).toStdString();
+        QVERIFY(io::exportTake(take, o, path).has_value());
+        Assimp::Importer importer;
+        const aiScene* s = importer.ReadFile(path, 0);
+        QVERIFY2(s != nullptr, importer.GetErrorString());
+        QCOMPARE(s->mNumMeshes, 1u);
+        const bool isGlb = o.format == io::ExportFormat::Glb;
+        const bool zUp = !isGlb && o.upAxis == io::UpAxis::Z;
+        const double unitsPerMetre = !isGlb && o.unit == io::LengthUnit::Centimetre ? 100.0 : 1.0;
+        const double tpf = s->mAnimations[0]->mTicksPerSecond / 30.0;
+        const AssimpPose pose(s, tpf);
+        const MotionClip prepared = io::prepareExportClip(*take.motion, o).value();
+        for (int f : {0, 37, 74}) {
+            Box theirs;
+            for (const auto& v : pose.skinned(f)) {
+                theirs.add(toYUpMetres(v, unitsPerMetre, zUp));
+            }
+            const Box ours = skinnedBounds(prepared, *o.mesh, f);
+            QVERIFY2(test::approx(theirs.lo, ours.lo, kPositionTol) &&
+                         test::approx(theirs.hi, ours.hi, kPositionTol),
+                     qPrintable(QStringLiteral("frame %1: %2..%3 vs %4..%5")
+                                    .arg(f)
+                                    .arg(test::str(theirs.lo).c_str())
+                                    .arg(test::str(theirs.hi).c_str())
+                                    .arg(test::str(ours.lo).c_str())
+                                    .arg(test::str(ours.hi).c_str())));
+        }
+    }
 #endif
+
+    void groundAlignmentUsesTheExportMesh()
+    {
+        const Take take = test::fixtureTake();
+        io::ExportOptions o;
+        o.mesh = blendedMannequin();
+        const MotionClip prepared = io::prepareExportClip(*take.motion, o).value();
+        float lowest = 1e9f;
+        for (int f = 0; f < prepared.frameCount; ++f) {
+            lowest = std::min(lowest, skinnedBounds(prepared, *o.mesh, f).lo.y);
+        }
+        QVERIFY(std::abs(lowest) < 1e-5f);
+        o.groundAlign = false;
+        const MotionClip raw = io::prepareExportClip(*take.motion, o).value();
+        QVERIFY(raw.rootTranslation == take.motion->rootTranslation);
+    }
 
     void unwritablePathsAreIoErrorsAndLeaveNothingBehind()
     {
