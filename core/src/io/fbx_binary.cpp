@@ -5,11 +5,16 @@
 
 #include <pw/core/error.h>
 
+#include <bit>
 #include <cstring>
 #include <type_traits>
 
 namespace pw::io::fbx {
 namespace {
+
+// FBX is little-endian; values are copied with memcpy.
+static_assert(std::endian::native == std::endian::little,
+              "FBX writer assumes a little-endian host");
 
 // Fixed values every FBX reader accepts together: the file id and creation time that tools
 // write when they do not encode the real time, and the footer id that pairs with them.
@@ -79,7 +84,7 @@ class Writer
     void patchOffset(std::size_t at, std::uint64_t v)
     {
         if (m_wide) {
-            std::memcpy(m_out.data() + at, &v, 8); // little-endian hosts only (x86, ARM)
+            std::memcpy(m_out.data() + at, &v, 8);
         } else {
             if (v > 0xffffffffu) {
                 fail(Errc::ExportFailed, "FBX 7.4 file over 4 GB; use FBX 7.5");

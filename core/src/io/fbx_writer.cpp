@@ -157,7 +157,11 @@ class SceneWriter
         const std::time_t now =
             std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
         std::tm tm{};
+#ifdef _WIN32
+        gmtime_s(&tm, &now);
+#else
         gmtime_r(&now, &tm);
+#endif
         Node& ts = h.child("CreationTimeStamp");
         ts.set("Version", std::int32_t{1000});
         ts.set("Year", std::int32_t{tm.tm_year + 1900});
@@ -176,7 +180,10 @@ class SceneWriter
         m_nodes.emplace_back("Creator").add(creator());
     }
 
-    static std::string creator() { return std::string("Posewright ") + kVersion; }
+    static std::string creator()
+    {
+        return std::string("Posewright ") + kVersion;
+    }
 
     // Document information: the take id as title and its prompt as comment, so the prompt
     // travels with the file (readable in Maya's File Info and by the FBX SDK).
