@@ -49,6 +49,7 @@ int run(int argc, char** argv)
         &cli::addCheckFixtureCommand,
         &cli::addExportCommand,
         &cli::addDecodeLatentCommand,
+        &cli::addBenchCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);
