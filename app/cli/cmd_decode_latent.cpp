@@ -7,6 +7,7 @@
 #include <pw/core/motion_decode.h>
 #include <pw/core/safetensors.h>
 #include <pw/core/version.h>
+#include <pw/core/weight_file.h>
 #include <pw/io/take_file.h>
 
 #include <chrono>
@@ -44,7 +45,7 @@ std::string utcNow()
     return buf;
 }
 
-Result<std::vector<float>> statsTensor(const SafetensorsFile& file, const char* name)
+Result<std::vector<float>> statsTensor(const WeightFile& file, const char* name)
 {
     auto t = file.require(name);
     if (!t) {
@@ -84,7 +85,7 @@ int runDecode(const DecodeOptions& o)
     if (!latent) {
         return reportError(latent.error());
     }
-    auto statsFile = SafetensorsFile::open(o.stats);
+    auto statsFile = WeightFile::open(o.stats);
     if (!statsFile) {
         return reportError(statsFile.error());
     }
@@ -139,7 +140,8 @@ void addDecodeLatentCommand(CLI::App& app, CliContext& ctx)
         ->capture_default_str();
     sub->add_option("--sample", opt->sample, "Sample index in a batched latent")
         ->capture_default_str();
-    sub->add_option("--stats", opt->stats, "safetensors file with the model's mean and std")
+    sub->add_option("--stats", opt->stats,
+                    "Model weights (latest.ckpt or .safetensors) holding mean and std")
         ->required();
     sub->add_option("--out", opt->out, "Take file to write (.pwtake)")->required();
     sub->add_option("--prompt", opt->prompt, "Prompt to record in the take");

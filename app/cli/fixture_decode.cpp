@@ -5,6 +5,7 @@
 
 #include <pw/core/motion_decode.h>
 #include <pw/core/safetensors.h>
+#include <pw/core/weight_file.h>
 
 #include <string>
 #include <vector>
@@ -18,12 +19,25 @@ struct Stats
     std::vector<float> std;
 };
 
+// The weights file holding `mean`/`std`: the one --weights asks for, else model.safetensors,
+// else latest.ckpt (both carry the same statistics).
+std::filesystem::path statsFile(const FixtureContext& ctx)
+{
+    const auto& dir = ctx.options.dir;
+    if (ctx.options.weights == "ckpt") {
+        return dir / "latest.ckpt";
+    }
+    if (ctx.options.weights == "safetensors" ||
+        std::filesystem::exists(dir / "model.safetensors")) {
+        return dir / "model.safetensors";
+    }
+    return dir / "latest.ckpt";
+}
+
 std::optional<Stats> loadStats(FixtureContext& ctx)
 {
-    // The .ckpt reader lives in pw_infer (DiT issue); the statistics are identical in the
-    // folder's model.safetensors, which every fixture folder carries.
-    const auto path = ctx.options.dir / "model.safetensors";
-    auto file = SafetensorsFile::open(path);
+    const auto path = statsFile(ctx);
+    auto file = WeightFile::open(path);
     if (!file) {
         ctx.report.fail("decode.stats", file.error().describe());
         return std::nullopt;
@@ -42,6 +56,7 @@ std::optional<Stats> loadStats(FixtureContext& ctx)
         }
         (std::string(name) == "mean" ? s.mean : s.std) = std::move(*values);
     }
+    ctx.report.note("mean/std from " + path.string());
     return s;
 }
 
@@ -106,7 +121,6 @@ void runDecodeGroup(FixtureContext& ctx)
     if (!stats) {
         return;
     }
-    ctx.report.note("mean/std from " + (ctx.options.dir / "model.safetensors").string());
     // dec.*: decoding alone, with and without smoothing (spec tolerance 1e-4).
     if (ctx.cases && ctx.cases->find("dec.latent") != nullptr) {
         checkCase(ctx, *stats, "dec.latent", "dec.raw.", false, 1e-4, true);
