@@ -112,7 +112,7 @@ const FixtureGroup kGroups[] = {
      &runSampleGroup},
     {"decode", "latent decoding and smoothing",
      [](const FixtureContext& c) { return hasPrefix(c, "dec.") || hasPrefix(c, "gen.rot6d"); },
-     nullptr},
+     runDecodeGroup},
     {"e2e", "prompt strings through both text encoders into the DiT",
      [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, nullptr},
     {"text", "tokenizers, Qwen3 and CLIP text encoders", isTextFolder, nullptr},

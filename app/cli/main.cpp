@@ -45,9 +45,8 @@ int run(int argc, char** argv)
         ->capture_default_str();
 
     const cli::Register commands[] = {
-        &cli::addInfoCommand,
-        &cli::addCheckFixtureCommand,
-        &cli::addBenchCommand,
+        &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
+        &cli::addDecodeLatentCommand, &cli::addBenchCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);
