@@ -45,13 +45,9 @@ int run(int argc, char** argv)
         ->capture_default_str();
 
     const cli::Register commands[] = {
-        &cli::addInfoCommand,
-        &cli::addCheckFixtureCommand,
-        &cli::addTokenizeCommand,
-        &cli::addEncodeCommand,
-#if defined(PW_BUILD_BENCH)
-        &cli::addBenchTextCommand,
-#endif
+        &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
+        &cli::addDecodeLatentCommand, &cli::addBenchCommand,        &cli::addTokenizeCommand,
+        &cli::addEncodeCommand,       &cli::addBenchTextCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);

@@ -22,7 +22,7 @@ if [ "${PW_SKIP_BUILD:-0}" != 1 ]; then
         tail -40 "$out/build.log" | tee -a "$out/summary.txt"
         exit 1
     fi
-    grep -E "PW_TORCH_CUDA_STATS|Torch " "$out/build.log" | tee -a "$out/summary.txt"
+    grep -E "CUDA code paths|Torch " "$out/build.log" | tee -a "$out/summary.txt"
 fi
 cli="$build/app/cli/posewright-cli"
 "$cli" --no-log-file info > "$out/info.txt" 2>&1

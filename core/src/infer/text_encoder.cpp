@@ -9,10 +9,6 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
-#if defined(PW_TORCH_CUDA_STATS)
-#include <c10/cuda/CUDACachingAllocator.h>
-#endif
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -146,52 +142,6 @@ torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const to
 #endif
 }
 
-Error torchExceptionToError(const c10::Error& e)
-{
-    if (dynamic_cast<const c10::OutOfMemoryError*>(&e) != nullptr) {
-        return Error(Errc::OutOfMemory,
-                     std::string("device memory exhausted: ") + e.what_without_backtrace());
-    }
-    return Error(Errc::Internal, std::string("libtorch: ") + e.what_without_backtrace());
-}
-
-DeviceMemory deviceMemory(const Device& device)
-{
-    DeviceMemory m;
-#if defined(PW_TORCH_CUDA_STATS)
-    if (device.isCuda() && torch::cuda::is_available()) {
-        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(
-            static_cast<c10::DeviceIndex>(device.index));
-        m.available = true;
-        m.allocatedBytes = static_cast<std::uint64_t>(stats.allocated_bytes[0].current);
-        m.reservedBytes = static_cast<std::uint64_t>(stats.reserved_bytes[0].current);
-        m.peakAllocatedBytes = static_cast<std::uint64_t>(stats.allocated_bytes[0].peak);
-    }
-#else
-    (void)device;
-#endif
-    return m;
-}
-
-void resetPeakMemory(const Device& device)
-{
-#if defined(PW_TORCH_CUDA_STATS)
-    if (device.isCuda() && torch::cuda::is_available()) {
-        c10::cuda::CUDACachingAllocator::resetPeakStats(
-            static_cast<c10::DeviceIndex>(device.index));
-    }
-#else
-    (void)device;
-#endif
-}
-
-void synchronize(const Device& device)
-{
-    if (device.isCuda()) {
-        torch::cuda::synchronize(device.index);
-    }
-}
-
 namespace {
 
 torch::Tensor idsTensor(const std::vector<std::int64_t>& values, std::int64_t rows,
@@ -245,7 +195,7 @@ struct ProgressSpan
 Result<std::unique_ptr<TextEncoders>> TextEncoders::load(const TextEncoderConfig& config,
                                                          const RunControl& control)
 {
-    return runTorch([&] {
+    return guardTorch([&] {
         torch::NoGradGuard noGrad;
         std::unique_ptr<TextEncoders> enc(new TextEncoders());
         enc->m_config = config;
@@ -371,7 +321,7 @@ Result<TextFeatures> TextEncoders::encode(std::span<const std::string> prompts,
             return std::move(valid).error();
         }
     }
-    return runTorch([&] {
+    return guardTorch([&] {
         c10::InferenceMode inference;
         // Distinct prompts that are not cached, for the progress count.
         std::vector<std::string> todo;
@@ -471,7 +421,7 @@ Result<TextEncoding> TextEncoder::encode(std::span<const std::string> prompts,
     if (!features) {
         return std::move(features).error();
     }
-    return runTorch([&] {
+    return guardTorch([&] {
         TextEncoding out;
         const HostTensor ctxt = toHost(features->ctxt);
         const HostTensor vtxt = toHost(features->vtxt);
@@ -527,7 +477,7 @@ Result<HostTensor> runQwen3(const std::filesystem::path& dir, const TokenBatch& 
     if (auto ok = checkBatch(batch); !ok) {
         return std::move(ok).error();
     }
-    return runTorch([&] {
+    return guardTorch([&] {
         c10::InferenceMode inference;
         const auto model = Qwen3Model::load(dir, {device, precision}, RunControl{});
         const auto ids = idsTensor(batch.ids, batch.batch, batch.length);
@@ -542,7 +492,7 @@ Result<ClipTextRun> runClipText(const std::filesystem::path& dir, const TokenBat
     if (auto ok = checkBatch(batch); !ok) {
         return std::move(ok).error();
     }
-    return runTorch([&] {
+    return guardTorch([&] {
         c10::InferenceMode inference;
         const auto model = ClipTextModel::load(dir, {device, precision}, RunControl{});
         const auto ids = idsTensor(batch.ids, batch.batch, batch.length);
@@ -561,7 +511,7 @@ Result<TextBenchResult> benchmarkTextEncoders(const TextBenchOptions& options,
         return Error(Errc::InvalidArgument, "benchmark needs iterations >= 1, warmup >= 0 and "
                                             "at least one layer");
     }
-    return runTorch([&] {
+    return guardTorch([&] {
         c10::InferenceMode inference;
         using Clock = std::chrono::steady_clock;
         const Device& dev = options.device;
@@ -594,10 +544,10 @@ Result<TextBenchResult> benchmarkTextEncoders(const TextBenchOptions& options,
         std::fill_n(mask.begin(), r.templatedTokens, 1);
 
         auto seconds = [&](auto&& fn) {
-            synchronize(dev);
+            synchronizeDevice(dev);
             const auto t0 = Clock::now();
             fn();
-            synchronize(dev);
+            synchronizeDevice(dev);
             return std::chrono::duration<double>(Clock::now() - t0).count();
         };
         auto median = [&](auto&& fn) {
@@ -637,8 +587,8 @@ Result<TextBenchResult> benchmarkTextEncoders(const TextBenchOptions& options,
             const auto h = qwen->forward(padded, paddedMask, quiet);
             (void)h.narrow(1, cropStart, 128).clone();
         });
-        const DeviceMemory afterQwen = deviceMemory(dev);
-        r.memoryStatsAvailable = afterQwen.available;
+        const MemoryStats afterQwen = deviceMemoryStats(dev);
+        r.memoryStatsAvailable = afterQwen.isCuda;
         r.qwenPeakBytes = afterQwen.peakAllocatedBytes;
 
         std::unique_ptr<ClipTextModel> clip;
@@ -647,7 +597,7 @@ Result<TextBenchResult> benchmarkTextEncoders(const TextBenchOptions& options,
                                          {dev, options.clipPrecision}, 99);
         });
         r.clipWeightBytes = clip->weightBytes();
-        r.deviceBytesAfterInit = deviceMemory(dev).allocatedBytes;
+        r.deviceBytesAfterInit = deviceMemoryStats(dev).allocatedBytes;
         std::vector<std::int64_t> clipIds(16, 320);
         clipIds.front() = 49406;
         clipIds.back() = 49407;

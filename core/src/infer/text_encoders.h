@@ -20,12 +20,14 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace pw::infer {
 

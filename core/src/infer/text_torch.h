@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Private torch-level helpers of the text encoders (defined in text_encoder.cpp): placement,
-// zero-copy weight tensors, attention with and without SDPA, error translation.
+// zero-copy weight tensors, attention with and without SDPA. Error translation (guardTorch) and
+// device memory statistics are shared with the DiT (motion_dit.h).
 #pragma once
 
 #include "hf_folder.h"
+#include "motion_dit.h"
 
 #include <pw/core/cancel.h>
 #include <pw/core/error.h>
@@ -11,6 +13,7 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,41 +52,6 @@ torch::Tensor randomWeight(const std::vector<std::int64_t>& shape,
 /// computed in float32.
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                         const torch::Tensor& keep, bool causal);
-
-/// Converts the c10 exception in flight (call inside catch) to an Error.
-Error torchExceptionToError(const c10::Error& e);
-
-/// Runs `fn` and returns its value or an Error: c10::OutOfMemoryError -> OutOfMemory, other
-/// c10::Error -> Internal (without the C++ backtrace), pw::Exception -> its error.
-template <class Fn> auto runTorch(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
-{
-    try {
-        if constexpr (std::is_void_v<std::invoke_result_t<Fn>>) {
-            fn();
-            return {};
-        } else {
-            return fn();
-        }
-    } catch (const c10::Error& e) {
-        return torchExceptionToError(e);
-    } catch (...) {
-        return currentExceptionToError();
-    }
-}
-
-/// Memory of a CUDA device as libtorch's caching allocator sees it. `available` is false on the
-/// CPU and in builds without the CUDA allocator headers (PW_TORCH_CUDA_STATS).
-struct DeviceMemory
-{
-    bool available = false;
-    std::uint64_t allocatedBytes = 0;
-    std::uint64_t reservedBytes = 0;
-    std::uint64_t peakAllocatedBytes = 0;
-};
-DeviceMemory deviceMemory(const Device& device);
-void resetPeakMemory(const Device& device);
-/// Waits for the device's queued work (no-op on the CPU).
-void synchronize(const Device& device);
 
 /// Throws Cancelled when the token is set.
 inline void checkCancel(const RunControl& control)
