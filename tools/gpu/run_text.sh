@@ -13,10 +13,12 @@ build="${1:-build-gpu}"
 out="${OUT:-$PWD/out-text}"
 mkdir -p "$out"
 fixtures="${PW_FIXTURES_DIR:-$PWD/.carry/fixtures}"
+[ -d "$fixtures" ] || fixtures="$PWD/../shared/fixtures"
 prefix="$PWD/.carry/prefix/usr"
 export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 echo "== build ($build)" | tee "$out/summary.txt"
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | tee -a "$out/summary.txt"
 if [ "${PW_SKIP_BUILD:-0}" != 1 ]; then
     if ! PW_FIXTURES_DIR="$fixtures" tools/gpu/build-headless.sh "$build" > "$out/build.log" 2>&1; then
         tail -40 "$out/build.log" | tee -a "$out/summary.txt"
