@@ -34,5 +34,8 @@ void addCheckFixtureCommand(CLI::App& app, CliContext& ctx);
 void addExportCommand(CLI::App& app, CliContext& ctx);
 void addDecodeLatentCommand(CLI::App& app, CliContext& ctx);
 void addBenchCommand(CLI::App& app, CliContext& ctx);
+void addTokenizeCommand(CLI::App& app, CliContext& ctx);
+void addEncodeCommand(CLI::App& app, CliContext& ctx);
+void addBenchTextCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

@@ -115,7 +115,7 @@ const FixtureGroup kGroups[] = {
      runDecodeGroup},
     {"e2e", "prompt strings through both text encoders into the DiT",
      [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, nullptr},
-    {"text", "tokenizers, Qwen3 and CLIP text encoders", isTextFolder, nullptr},
+    {"text", "tokenizers, Qwen3 and CLIP text encoders", isTextFolder, &runTextGroup},
 };
 
 struct CheckOptions

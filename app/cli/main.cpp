@@ -46,7 +46,8 @@ int run(int argc, char** argv)
 
     const cli::Register commands[] = {
         &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
-        &cli::addDecodeLatentCommand, &cli::addBenchCommand,
+        &cli::addDecodeLatentCommand, &cli::addBenchCommand,        &cli::addTokenizeCommand,
+        &cli::addEncodeCommand,       &cli::addBenchTextCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);
