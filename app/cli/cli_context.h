@@ -31,5 +31,6 @@ using Register = void (*)(CLI::App& app, CliContext& ctx);
 
 void addInfoCommand(CLI::App& app, CliContext& ctx);
 void addCheckFixtureCommand(CLI::App& app, CliContext& ctx);
+void addLintCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

@@ -47,6 +47,7 @@ int run(int argc, char** argv)
     const cli::Register commands[] = {
         &cli::addInfoCommand,
         &cli::addCheckFixtureCommand,
+        &cli::addLintCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);
