@@ -39,6 +39,9 @@ struct GenerateRequest
     std::vector<std::uint64_t> seeds{0};
     std::optional<float> cfgScale; ///< default: the model config's text_guidance_scale
     std::optional<int> steps;      ///< default: the model config's validation_steps
+    /// Qwen3 tokens of the prompt fed to the DiT (1..max_length_llm); default: the config's
+    /// max_length_llm (128). Smaller values cut the prompt; the take records the value used.
+    std::optional<int> textMaxLength;
     bool trimmed = true;           ///< run the network on the requested frames only (exact)
 };
 
