@@ -259,23 +259,36 @@ void SkeletonRenderer::render(const glm::mat4& viewProjection, const glm::vec3& 
 
     // --- ground: trails and shadows (unlit, blended, no depth writes) -------------------------
     std::vector<FlatVertex> flat;
-    std::vector<std::pair<int, int>> strips; // first vertex, count
+    // Trails are ribbons on the ground (GL core profile has no wide lines): bright up to the
+    // current frame, faint after it.
     constexpr float kTrailY = 0.004f;
+    constexpr float kTrailHalfWidth = 0.035f;
     for (const TrailDraw& t : trails) {
         if (t.points.size() < 2) {
             continue;
         }
-        const int first = static_cast<int>(flat.size());
-        for (std::size_t i = 0; i < t.points.size(); ++i) {
+        for (std::size_t i = 0; i + 1 < t.points.size(); ++i) {
+            const glm::vec3 a = t.points[i] + t.offset;
+            const glm::vec3 b = t.points[i + 1] + t.offset;
+            glm::vec2 dir(b.x - a.x, b.z - a.z);
+            const float len = glm::length(dir);
+            if (len < 1e-5f) {
+                continue;
+            }
+            dir /= len;
+            const glm::vec3 side(-dir.y * kTrailHalfWidth, 0.0f, dir.x * kTrailHalfWidth);
             glm::vec4 c = t.color;
-            if (static_cast<int>(i) > t.current) {
+            if (static_cast<int>(i) >= t.current) {
                 c.a *= 0.3f;
             }
-            const glm::vec3 p = t.points[i] + t.offset;
-            flat.push_back({{p.x, kTrailY, p.z}, c});
+            const glm::vec3 a0(a.x - side.x, kTrailY, a.z - side.z);
+            const glm::vec3 a1(a.x + side.x, kTrailY, a.z + side.z);
+            const glm::vec3 b0(b.x - side.x, kTrailY, b.z - side.z);
+            const glm::vec3 b1(b.x + side.x, kTrailY, b.z + side.z);
+            flat.insert(flat.end(), {{a0, c}, {a1, c}, {b1, c}, {a0, c}, {b1, c}, {b0, c}});
         }
-        strips.emplace_back(first, static_cast<int>(t.points.size()));
     }
+    const int trailCount = static_cast<int>(flat.size());
     const int shadowFirst = static_cast<int>(flat.size());
     constexpr int kShadowSegments = 28;
     for (const SkeletonDraw& s : skeletons) {
@@ -312,8 +325,8 @@ void SkeletonRenderer::render(const glm::mat4& viewProjection, const glm::vec3& 
         if (shadowCount > 0) {
             gl->glDrawArrays(GL_TRIANGLES, shadowFirst, shadowCount);
         }
-        for (const auto& [first, count] : strips) {
-            gl->glDrawArrays(GL_LINE_STRIP, first, count);
+        if (trailCount > 0) {
+            gl->glDrawArrays(GL_TRIANGLES, 0, trailCount);
         }
         gl->glBindVertexArray(0);
         gl->glDepthMask(GL_TRUE);

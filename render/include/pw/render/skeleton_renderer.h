@@ -32,7 +32,7 @@ struct SkeletonDraw
     SkeletonStyle style;
 };
 
-/// A ground trail (the root's path), drawn as a line strip on y = 0: bright up to `current`,
+/// A ground trail (the root's path), drawn as a thin ribbon on y = 0: bright up to `current`,
 /// faint after it.
 struct TrailDraw
 {
