@@ -350,7 +350,11 @@ class TestInferenceWorker : public QObject
         c.loadModel(someConfig());
         QVERIFY(loaded.wait(5000));
         QSignalSpy finished(&c, &GenerationController::generationFinished);
-        c.generate(job("/nonexistent-dir/takes"));
+        QTemporaryDir tmp;
+        // A project folder that cannot be created: below a regular file.
+        const fs::path blocker = fs::path(tmp.path().toStdString()) / "file";
+        std::ofstream(blocker) << "x";
+        c.generate(job(blocker / "takes"));
         QVERIFY(finished.wait(5000));
         const auto result = finished.first().at(1).value<GenerationResult>();
         QCOMPARE(result.takes.size(), std::size_t(1));
