@@ -14,30 +14,6 @@ namespace {
 
 constexpr std::size_t kHistoryLength = 120; // two minutes at one reading per second
 
-/// The estimate's parts come from the Qt-free core in English.
-QString partLabel(const std::string& label)
-{
-    if (label == "DiT weights") {
-        return VramGauge::tr("Motion model weights");
-    }
-    if (label == "Qwen3 weights") {
-        return VramGauge::tr("Qwen3 weights");
-    }
-    if (label == "CLIP text weights") {
-        return VramGauge::tr("CLIP text weights");
-    }
-    if (label == "DiT activations") {
-        return VramGauge::tr("Motion model activations");
-    }
-    if (label == "text encoding (transient)") {
-        return VramGauge::tr("Text encoding (transient)");
-    }
-    if (label == "CUDA context and allocator slack") {
-        return VramGauge::tr("CUDA context and allocator slack");
-    }
-    return QString::fromStdString(label);
-}
-
 } // namespace
 
 QString formatBytes(quint64 bytes)
@@ -48,6 +24,30 @@ QString formatBytes(quint64 bytes)
     }
     const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
     return VramGauge::tr("%1 MiB").arg(mib, 0, 'f', 0);
+}
+
+/// The estimate's parts come from the Qt-free core in English.
+QString VramGauge::partLabel(const std::string& label)
+{
+    if (label == "DiT weights") {
+        return tr("Motion model weights");
+    }
+    if (label == "Qwen3 weights") {
+        return tr("Qwen3 weights");
+    }
+    if (label == "CLIP text weights") {
+        return tr("CLIP text weights");
+    }
+    if (label == "DiT activations") {
+        return tr("Motion model activations");
+    }
+    if (label == "text encoding (transient)") {
+        return tr("Text encoding (transient)");
+    }
+    if (label == "CUDA context and allocator slack") {
+        return tr("CUDA context and allocator slack");
+    }
+    return QString::fromStdString(label);
 }
 
 VramGauge::VramGauge(QWidget* parent) : QWidget(parent)
@@ -215,9 +215,19 @@ void VramGauge::paintEvent(QPaintEvent*)
     p.setPen(pal.color(QPalette::Mid));
     p.setBrush(pal.color(QPalette::Base));
     p.drawRect(chart);
-    if (total > 0 && m_history.size() > 1) {
+    // The device chart spans the whole device; the CPU chart zooms on the process (a few
+    // hundred MiB out of many GiB would be a flat line).
+    quint64 scale = total;
+    if (!device) {
+        quint64 top = m_prediction ? m_prediction->peakBytes : 0;
+        for (const MemorySample& s : m_history) {
+            top = std::max(top, s.processBytes);
+        }
+        scale = std::min<quint64>(total, top + top / 4);
+    }
+    if (scale > 0 && m_history.size() > 1) {
         auto yFor = [&](quint64 bytes) {
-            const double f = std::clamp(static_cast<double>(bytes) / total, 0.0, 1.0);
+            const double f = std::clamp(static_cast<double>(bytes) / scale, 0.0, 1.0);
             return chart.bottom() - f * chart.height();
         };
         QPainterPath path;

@@ -71,6 +71,8 @@ class VramGauge : public QWidget
 
   private:
     MemorySample defaultSample();
+    /// The estimate's parts come from the Qt-free core in English.
+    static QString partLabel(const std::string& label);
 
     std::unique_ptr<DeviceMemoryProbe> m_probe; ///< loaded on the first default sample
     int m_deviceIndex = 0;
