@@ -43,7 +43,8 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext& /*context*/, con
 
 int run(int argc, char** argv)
 {
-    // The GL format must be the default before the QApplication exists.
+    // The GL format must be the default before the first GL widget exists: 3.3 core with
+    // multisampling, reduced below once the renderer is known.
     QSurfaceFormat format;
     format.setVersion(3, 3);
     format.setProfile(QSurfaceFormat::CoreProfile);
@@ -85,6 +86,7 @@ int run(int argc, char** argv)
             : options->language;
     pw::gui::installTranslators(language);
     pw::gui::registerMetaTypes();
+    QSurfaceFormat::setDefaultFormat(pw::gui::ViewportWidget::preferredFormat());
 
     pw::gui::MainWindow window;
     window.show();

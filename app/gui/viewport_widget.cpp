@@ -5,7 +5,9 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QOffscreenSurface>
 #include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -19,6 +21,33 @@ const glm::vec3 kSelectedColor{0.86f, 0.64f, 0.42f};
 const glm::vec3 kOtherColor{0.56f, 0.61f, 0.70f};
 
 } // namespace
+
+QSurfaceFormat ViewportWidget::preferredFormat()
+{
+    QSurfaceFormat format;
+    format.setVersion(3, 3);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    QOpenGLContext probe;
+    probe.setFormat(format);
+    QOffscreenSurface surface;
+    surface.setFormat(format);
+    surface.create();
+    QString renderer;
+    if (probe.create() && probe.makeCurrent(&surface)) {
+        renderer = QString::fromLatin1(
+            reinterpret_cast<const char*>(probe.functions()->glGetString(GL_RENDERER)));
+        probe.doneCurrent();
+    }
+    const bool software = renderer.contains(QLatin1String("llvmpipe"), Qt::CaseInsensitive) ||
+                          renderer.contains(QLatin1String("softpipe"), Qt::CaseInsensitive) ||
+                          renderer.contains(QLatin1String("SwiftShader"), Qt::CaseInsensitive);
+    format.setSamples(software ? 0 : 4);
+    log::get(log::kRender)
+        ->info("GL renderer '{}': {}", renderer.toStdString(),
+               software ? "software rasteriser, multisampling off" : "4x multisampling");
+    return format;
+}
 
 ViewportWidget::ViewportWidget(QWidget* parent) : QOpenGLWidget(parent)
 {

@@ -10,6 +10,7 @@
 #include <QOpenGLFunctions_3_3_Core>
 #include <QOpenGLWidget>
 #include <QPoint>
+#include <QSurfaceFormat>
 
 #include <vector>
 
@@ -32,6 +33,12 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
 
     explicit ViewportWidget(QWidget* parent = nullptr);
     ~ViewportWidget() override;
+
+    /// The default surface format for the studio: OpenGL 3.3 core, 24-bit depth, 4x
+    /// multisampling, except on software rasterisers (llvmpipe, softpipe, SwiftShader) where
+    /// multisampling would cost more than half the frame rate. Creates a throw-away context to
+    /// ask the driver, so call it after the QGuiApplication exists and before any GL widget.
+    static QSurfaceFormat preferredFormat();
 
     /// Shows these clips (one per candidate) and frames them. Empty clears the view.
     void setCandidates(const std::vector<MotionClipPtr>& clips, int selected = 0);
