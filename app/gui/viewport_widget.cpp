@@ -58,6 +58,9 @@ ViewportWidget::ViewportWidget(QWidget* parent) : QOpenGLWidget(parent)
 
 ViewportWidget::~ViewportWidget()
 {
+    // ~QOpenGLWidget destroys the context after our members are gone: the aboutToBeDestroyed
+    // handler must not run then.
+    disconnect(m_contextConnection);
     if (m_glReady) {
         makeCurrent();
         releaseGl();
@@ -76,7 +79,8 @@ void ViewportWidget::initializeGL()
     }
     // GL objects must be released with this context current, which is no longer guaranteed in
     // the destructor when the widget is reparented or the window closes first.
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
+    disconnect(m_contextConnection);
+    m_contextConnection = connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
         makeCurrent();
         releaseGl();
         doneCurrent();

@@ -103,6 +103,7 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
     QPoint m_pressMouse;
     int m_framesRendered = 0;
     bool m_glReady = false;
+    QMetaObject::Connection m_contextConnection;
     QString m_glDescription;
 };
 
