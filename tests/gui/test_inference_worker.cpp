@@ -61,6 +61,14 @@ GenerationJob job(const fs::path& dir, std::vector<std::uint64_t> seeds = {7})
     return j;
 }
 
+/// Loads the fake engine and waits for it; false on timeout.
+bool loadFake(GenerationController& c)
+{
+    QSignalSpy loaded(&c, &GenerationController::modelLoaded);
+    c.loadModel(someConfig());
+    return loaded.wait(5000);
+}
+
 } // namespace
 
 class TestInferenceWorker : public QObject
@@ -129,9 +137,7 @@ class TestInferenceWorker : public QObject
         behaviour->steps = 20;
         behaviour->stepMs = 40; // slower than the 33 ms throttle: every step is reported
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy progress(&c, &GenerationController::progressChanged);
         QSignalSpy finished(&c, &GenerationController::generationFinished);
         const JobId id = c.generate(job(dir.path().toStdString()));
@@ -174,9 +180,7 @@ class TestInferenceWorker : public QObject
         behaviour->steps = 200;
         behaviour->stepMs = 1;
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy progress(&c, &GenerationController::progressChanged);
         QSignalSpy finished(&c, &GenerationController::generationFinished);
         c.generate(job(dir.path().toStdString()));
@@ -201,9 +205,7 @@ class TestInferenceWorker : public QObject
         behaviour->steps = 1000;
         behaviour->stepMs = 20;
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy progress(&c, &GenerationController::progressChanged);
         QSignalSpy failed(&c, &GenerationController::generationFailed);
         QSignalSpy finished(&c, &GenerationController::generationFinished);
@@ -229,9 +231,7 @@ class TestInferenceWorker : public QObject
         behaviour->steps = 400;
         behaviour->stepMs = 10;
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy failed(&c, &GenerationController::generationFailed);
         QSignalSpy finished(&c, &GenerationController::generationFinished);
         QSignalSpy progress(&c, &GenerationController::progressChanged);
@@ -270,9 +270,7 @@ class TestInferenceWorker : public QObject
         auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
         behaviour->oomAtStep = 3;
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy failed(&c, &GenerationController::generationFailed);
         QSignalSpy finished(&c, &GenerationController::generationFinished);
         c.generate(job(dir.path().toStdString(), {1, 2, 3, 4}));
@@ -294,9 +292,7 @@ class TestInferenceWorker : public QObject
         behaviour->oomAtStep = 2;
         behaviour->throwAtStep = true;
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy failed(&c, &GenerationController::generationFailed);
         c.generate(job(dir.path().toStdString()));
         QVERIFY(failed.wait(5000));
@@ -309,9 +305,7 @@ class TestInferenceWorker : public QObject
         const fs::path project = fs::path(dir.path().toStdString()) / "takes";
         auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         bool checked = false;
         connect(&c, &GenerationController::generationFinished, this,
                 [&checked](JobId, const GenerationResult& result) {
@@ -346,9 +340,7 @@ class TestInferenceWorker : public QObject
             return Error(Errc::IoError, "disk full").inFile(path.string());
         };
         GenerationController c(test::fakeEngineFactory(behaviour), failing);
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy finished(&c, &GenerationController::generationFinished);
         QTemporaryDir tmp;
         // A project folder that cannot be created: below a regular file.
@@ -381,9 +373,7 @@ class TestInferenceWorker : public QObject
         behaviour->stepMs = 30;
         GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
         QSignalSpy stats(&c, &GenerationController::memoryStatsChanged);
-        QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-        c.loadModel(someConfig());
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadFake(c));
         QSignalSpy finished(&c, &GenerationController::generationFinished);
         c.generate(job(dir.path().toStdString(), {1, 2}));
         QVERIFY(finished.wait(10000));
@@ -404,9 +394,7 @@ class TestInferenceWorker : public QObject
         QElapsedTimer t;
         {
             GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
-            QSignalSpy loaded(&c, &GenerationController::modelLoaded);
-            c.loadModel(someConfig());
-            QVERIFY(loaded.wait(5000));
+            QVERIFY(loadFake(c));
             QSignalSpy progress(&c, &GenerationController::progressChanged);
             c.generate(job(dir.path().toStdString()));
             QTRY_VERIFY(progress.count() > 2);

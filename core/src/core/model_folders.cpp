@@ -86,6 +86,29 @@ Result<nlohmann::json> readJson(const fs::path& path)
     return j;
 }
 
+/// A Hugging Face folder's config.json, parsed.
+struct HfConfig
+{
+    fs::path path;
+    nlohmann::json json;
+};
+
+Result<HfConfig> readHfConfig(const fs::path& dir, const char* what, const char* configWhy)
+{
+    if (auto r = requireFolder(dir, what); !r) {
+        return r.error();
+    }
+    auto configPath = requireFile(dir, "config.json", configWhy);
+    if (!configPath) {
+        return configPath.error();
+    }
+    auto config = readJson(*configPath);
+    if (!config) {
+        return config.error();
+    }
+    return HfConfig{*configPath, std::move(*config)};
+}
+
 /// Looks up a dotted key in the YAML config; BadModelFile naming it when absent or not a T.
 template <class T>
 Result<T> yamlValue(const YAML::Node& root, const std::string& dotted, const fs::path& file)
@@ -246,19 +269,14 @@ Result<MotionModelFolderInfo> inspectMotionModelFolder(const fs::path& dir)
 
 Result<TextEncoderFolderInfo> inspectQwenFolder(const fs::path& dir)
 {
-    if (auto r = requireFolder(dir, "Qwen3"); !r) {
-        return r.error();
+    auto hf = readHfConfig(dir, "Qwen3", "the Qwen3 model config");
+    if (!hf) {
+        return hf.error();
     }
+    const fs::path* configPath = &hf->path;
+    const nlohmann::json* config = &hf->json;
     TextEncoderFolderInfo info;
     info.name = dir.filename().string();
-    auto configPath = requireFile(dir, "config.json", "the Qwen3 model config");
-    if (!configPath) {
-        return configPath.error();
-    }
-    auto config = readJson(*configPath);
-    if (!config) {
-        return config.error();
-    }
     info.modelType = config->value("model_type", "");
     if (info.modelType != "qwen3") {
         return Error(Errc::BadModelFile, "not a Qwen3 model folder")
@@ -325,23 +343,19 @@ Result<TextEncoderFolderInfo> inspectQwenFolder(const fs::path& dir)
 
 Result<TextEncoderFolderInfo> inspectClipFolder(const fs::path& dir)
 {
-    if (auto r = requireFolder(dir, "CLIP"); !r) {
-        return r.error();
+    auto hf = readHfConfig(dir, "CLIP", "the CLIP model config");
+    if (!hf) {
+        return hf.error();
     }
+    const fs::path* configPath = &hf->path;
+    const nlohmann::json* config = &hf->json;
     TextEncoderFolderInfo info;
     info.name = dir.filename().string();
-    auto configPath = requireFile(dir, "config.json", "the CLIP model config");
-    if (!configPath) {
-        return configPath.error();
-    }
-    auto config = readJson(*configPath);
-    if (!config) {
-        return config.error();
-    }
     info.modelType = config->value("model_type", "");
     if (info.modelType == "clip") {
-        const auto& text = (*config)["text_config"];
-        info.hiddenSize = text.is_object() ? text.value("hidden_size", 0) : 0;
+        const auto text = config->find("text_config");
+        info.hiddenSize =
+            text != config->end() && text->is_object() ? text->value("hidden_size", 0) : 0;
     } else if (info.modelType == "clip_text_model") {
         info.hiddenSize = config->value("hidden_size", 0);
     } else {
