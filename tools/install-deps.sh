@@ -37,8 +37,9 @@ packages=(
     clang libclang-rt-14-dev
 )
 if [ "$want_blender" -eq 1 ]; then
-    # Blender is the import oracle of the FBX/BVH/glTF interop tests.
-    packages+=(blender)
+    # Blender is the import oracle of the FBX/BVH/glTF interop tests; its glTF importer needs
+    # numpy, which Debian's blender package does not pull in.
+    packages+=(blender python3-numpy)
 fi
 
 missing=()

@@ -31,6 +31,9 @@ using Register = void (*)(CLI::App& app, CliContext& ctx);
 
 void addInfoCommand(CLI::App& app, CliContext& ctx);
 void addCheckFixtureCommand(CLI::App& app, CliContext& ctx);
+void addExportCommand(CLI::App& app, CliContext& ctx);
+void addDecodeLatentCommand(CLI::App& app, CliContext& ctx);
+void addBenchCommand(CLI::App& app, CliContext& ctx);
 void addLintCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

@@ -106,13 +106,13 @@ bool isTextFolder(const FixtureContext& ctx)
 // The table of groups. A nullptr `run` is a group this build cannot run yet.
 const FixtureGroup kGroups[] = {
     {"fwd", "one DiT forward and its intermediates",
-     [](const FixtureContext& c) { return hasPrefix(c, "fwd."); }, nullptr},
+     [](const FixtureContext& c) { return hasPrefix(c, "fwd."); }, &runForwardGroup},
     {"sample", "seeded noise and sampled latents with and without CFG",
      [](const FixtureContext& c) { return hasPrefix(c, "gen.") || hasPrefix(c, "gen_nocfg."); },
-     nullptr},
+     &runSampleGroup},
     {"decode", "latent decoding and smoothing",
      [](const FixtureContext& c) { return hasPrefix(c, "dec.") || hasPrefix(c, "gen.rot6d"); },
-     nullptr},
+     runDecodeGroup},
     {"e2e", "prompt strings through both text encoders into the DiT",
      [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, nullptr},
     {"text", "tokenizers, Qwen3 and CLIP text encoders", isTextFolder, nullptr},

@@ -45,8 +45,8 @@ int run(int argc, char** argv)
         ->capture_default_str();
 
     const cli::Register commands[] = {
-        &cli::addInfoCommand,
-        &cli::addCheckFixtureCommand,
+        &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
+        &cli::addDecodeLatentCommand, &cli::addBenchCommand,
         &cli::addLintCommand,
     };
     for (auto reg : commands) {

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "ascii.h"
+
 #include <pw/io/export_format.h>
 
 #include <algorithm>
@@ -9,13 +11,7 @@
 namespace pw::io {
 namespace {
 
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using detail::asciiLower;
 
 constexpr std::array kAll{ExportFormat::Fbx, ExportFormat::Bvh, ExportFormat::Glb,
                           ExportFormat::Json};
@@ -54,7 +50,7 @@ const char* formatExtension(ExportFormat format) noexcept
 
 Result<ExportFormat> parseFormat(std::string_view name)
 {
-    const std::string n = lowered(name);
+    const std::string n = asciiLower(name);
     for (ExportFormat f : kAll) {
         if (n == formatName(f)) {
             return f;
@@ -70,7 +66,7 @@ Result<ExportFormat> parseFormat(std::string_view name)
 
 Result<ExportFormat> formatFromPath(std::string_view path)
 {
-    const std::string ext = lowered(std::filesystem::path(path).extension().string());
+    const std::string ext = asciiLower(std::filesystem::path(path).extension().string());
     for (ExportFormat f : kAll) {
         if (ext == formatExtension(f)) {
             return f;

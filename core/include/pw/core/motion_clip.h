@@ -16,7 +16,8 @@ namespace pw {
 /// - rootTranslation[f]: the SMPL `transl` of frame f (added to the posed root joint).
 /// - localRotation[f * jointCount + j]: rotation of joint j relative to its parent's frame; for
 ///   the root it is the global orientation. With all identities the clip shows the rest pose.
-/// World joint positions come from forward kinematics (see motion_math.h).
+/// World joint positions come from forward kinematics (forward_kinematics.h); ground alignment,
+/// trimming, in-place and pose sampling are in motion_clip_ops.h, decoding in motion_decode.h.
 struct MotionClip
 {
     std::shared_ptr<const Skeleton> skeleton;
