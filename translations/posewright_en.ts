@@ -168,6 +168,74 @@
             <source>Choose the file</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>For</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frames</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Options</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This build has no glTF writer (it needs Assimp).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Blender (metres, Z up)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Maya (centimetres, Y up)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unreal (centimetres, Z up)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unity (metres, Y up)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sets the unit and up axis the application's importer expects.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First frame to keep</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frame after the last one to keep</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In place (remove horizontal root motion)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put the body on the floor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moves the clip so its lowest point over all frames is at height 0.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Include the mannequin mesh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The built-in mannequin, skinned to the skeleton.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The official wooden mannequin from %1.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>pw::gui::LicenceDialog</name>

@@ -168,6 +168,74 @@
             <source>Choose the file</source>
             <translation>选择文件</translation>
         </message>
+        <message>
+            <source>For</source>
+            <translation>用于</translation>
+        </message>
+        <message>
+            <source>Frames</source>
+            <translation>帧</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>This build has no glTF writer (it needs Assimp).</source>
+            <translation>此版本没有 glTF 写入器（需要 Assimp）。</translation>
+        </message>
+        <message>
+            <source>Blender (metres, Z up)</source>
+            <translation>Blender（米，Z 轴向上）</translation>
+        </message>
+        <message>
+            <source>Maya (centimetres, Y up)</source>
+            <translation>Maya（厘米，Y 轴向上）</translation>
+        </message>
+        <message>
+            <source>Unreal (centimetres, Z up)</source>
+            <translation>Unreal（厘米，Z 轴向上）</translation>
+        </message>
+        <message>
+            <source>Unity (metres, Y up)</source>
+            <translation>Unity（米，Y 轴向上）</translation>
+        </message>
+        <message>
+            <source>Sets the unit and up axis the application's importer expects.</source>
+            <translation>设置目标软件导入器所需的单位和向上轴。</translation>
+        </message>
+        <message>
+            <source>First frame to keep</source>
+            <translation>保留的第一帧</translation>
+        </message>
+        <message>
+            <source>Frame after the last one to keep</source>
+            <translation>保留的最后一帧之后的那一帧</translation>
+        </message>
+        <message>
+            <source>In place (remove horizontal root motion)</source>
+            <translation>原地（去除水平方向的根运动）</translation>
+        </message>
+        <message>
+            <source>Put the body on the floor</source>
+            <translation>让身体落在地面上</translation>
+        </message>
+        <message>
+            <source>Moves the clip so its lowest point over all frames is at height 0.</source>
+            <translation>移动片段，使其在所有帧中的最低点位于高度 0。</translation>
+        </message>
+        <message>
+            <source>Include the mannequin mesh</source>
+            <translation>包含人偶网格</translation>
+        </message>
+        <message>
+            <source>The built-in mannequin, skinned to the skeleton.</source>
+            <translation>内置人偶，已蒙皮到骨架。</translation>
+        </message>
+        <message>
+            <source>The official wooden mannequin from %1.</source>
+            <translation>来自 %1 的官方木制人偶。</translation>
+        </message>
     </context>
     <context>
         <name>pw::gui::LicenceDialog</name>

@@ -90,15 +90,15 @@ ModelLimits ModelLimits::fromSummary(const infer::ModelSummary& summary)
     return l;
 }
 
-ModelLimits ModelLimits::fromFolder(const MotionModelFolderInfo& info)
+ModelLimits ModelLimits::fromConfig(const infer::DitConfig& config)
 {
     ModelLimits l;
-    l.trainFrames = info.trainFrames;
-    l.minFrames = std::min(20, info.trainFrames); // the reference clamps to [min(L, 20), L]
-    l.fps = info.fps;
-    l.defaultSteps = info.defaultSteps;
-    l.defaultCfgScale = info.defaultCfgScale;
-    l.maxTextTokens = info.maxTextTokens;
+    l.trainFrames = config.trainFrames;
+    l.minFrames = config.minFrames();
+    l.fps = config.fps;
+    l.defaultSteps = config.steps;
+    l.defaultCfgScale = config.cfgScale;
+    l.maxTextTokens = config.maxTextTokens;
     return l;
 }
 

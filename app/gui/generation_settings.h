@@ -3,7 +3,7 @@
 
 #include "metatypes.h"
 
-#include <pw/core/model_folders.h>
+#include <pw/infer/dit_config.h>
 #include <pw/infer/engine.h>
 
 #include <QString>
@@ -64,7 +64,7 @@ struct ModelLimits
     int maxTextTokens = 128;
 
     static ModelLimits fromSummary(const infer::ModelSummary& summary);
-    static ModelLimits fromFolder(const MotionModelFolderInfo& info);
+    static ModelLimits fromConfig(const infer::DitConfig& config);
     double minDurationSec() const { return minFrames / fps; }
     double maxDurationSec() const { return trainFrames / fps; }
     /// round(duration x fps) with ties to even, as the reference computes it (unclamped).

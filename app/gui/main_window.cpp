@@ -552,10 +552,10 @@ void MainWindow::refreshFolderInfo()
     m_motionInfo.reset();
     m_qwenInfo.reset();
     m_clipInfo.reset();
-    if (auto m = inspectMotionModelFolder(paths.modelDir.toStdString())) {
+    if (auto m = inspectMotionModel(paths.modelDir.toStdString())) {
         m_motionInfo = *m;
         if (!m_controller->modelSummary()) {
-            m_parametersPanel->setLimits(ModelLimits::fromFolder(*m));
+            m_parametersPanel->setLimits(ModelLimits::fromConfig(m->config));
         }
     }
     if (auto q = inspectQwenFolder(paths.qwenDir.toStdString())) {
@@ -581,7 +581,7 @@ void MainWindow::updatePrediction()
     }
     MemoryEstimateInput in;
     in.ditFileBytes = m_motionInfo->weightsBytes;
-    in.ditFeatDim = m_motionInfo->featDim;
+    in.ditFeatDim = m_motionInfo->config.featDim;
     in.qwenFileBytes = m_qwenInfo ? m_qwenInfo->weightsBytes : 0;
     in.clipTextBytes = m_clipInfo ? m_clipInfo->weightsBytes : 0;
     in.candidates = s.candidates;
@@ -706,7 +706,9 @@ void MainWindow::openTakeFile(const QString& path)
 
 void MainWindow::exportTake(const TakeEntry& entry)
 {
-    auto* dialog = new ExportDialog(entry.take, m_services.exporter, this);
+    QSettings s;
+    auto* dialog =
+        new ExportDialog(entry.take, m_services.exporter, ModelPaths::load(s).mannequinDir, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

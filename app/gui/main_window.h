@@ -4,12 +4,14 @@
 #include "engine_factory.h"
 #include "generation_settings.h"
 #include "metatypes.h"
+#include "model_check.h"
 #include "models/take_list_model.h"
 #include "take_exporter.h"
 #include "take_io.h"
 #include "widgets/vram_gauge.h"
 
 #include <pw/core/error.h>
+#include <pw/core/model_folders.h>
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -177,7 +179,7 @@ class MainWindow : public QMainWindow
     GenerationSettings m_lastJobSettings;
     std::uint64_t m_lastJobSeed = 0;
     QString m_lastJobPrompt;
-    std::optional<MotionModelFolderInfo> m_motionInfo;
+    std::optional<MotionModelInfo> m_motionInfo;
     std::optional<TextEncoderFolderInfo> m_qwenInfo;
     std::optional<TextEncoderFolderInfo> m_clipInfo;
     QString m_lastErrorText;

@@ -4,7 +4,7 @@
 namespace pw::gui {
 namespace {
 
-class PendingExporter : public TakeExporter
+class IoExporter : public TakeExporter
 {
   public:
     std::vector<io::ExportFormat> formats() const override
@@ -13,16 +13,12 @@ class PendingExporter : public TakeExporter
                 io::ExportFormat::Json};
     }
 
-    Result<void> exportTake(const Take& take, io::ExportFormat format,
+    bool canExport(io::ExportFormat format) const override { return io::canExport(format); }
+
+    Result<void> exportTake(const Take& take, const io::ExportOptions& options,
                             const std::filesystem::path& path) const override
     {
-        if (!take.motion) {
-            return Error(Errc::InvalidArgument, "the take has no motion").at(take.id);
-        }
-        // TODO(#5): call pw::io's writer for `format` once the export API is in main.
-        return Error(Errc::ExportFailed, std::string("exporting ") + io::formatName(format) +
-                                             " is not available in this build yet")
-            .inFile(path.string());
+        return io::exportTake(take, options, path);
     }
 };
 
@@ -30,7 +26,7 @@ class PendingExporter : public TakeExporter
 
 std::shared_ptr<TakeExporter> makeDefaultTakeExporter()
 {
-    return std::make_shared<PendingExporter>();
+    return std::make_shared<IoExporter>();
 }
 
 } // namespace pw::gui

@@ -4,6 +4,7 @@
 #include <pw/core/error.h>
 #include <pw/core/take.h>
 #include <pw/io/export_format.h>
+#include <pw/io/motion_export.h>
 
 #include <filesystem>
 #include <memory>
@@ -11,23 +12,24 @@
 
 namespace pw::gui {
 
-/// Writes a take in one of the export formats. The studio's export dialog talks to this small
-/// interface so it does not depend on the shape of pw::io's export functions (issue 5); tests
-/// inject their own. exportTake runs on a worker-pool thread: implementations must not touch
-/// widgets.
+/// Writes a take in one of the export formats. The export dialog talks to this small interface
+/// (the default is pw::io's exporters) so tests can inject their own. exportTake runs on a
+/// worker-pool thread: implementations must not touch widgets.
 class TakeExporter
 {
   public:
     virtual ~TakeExporter() = default;
     /// Formats offered in the dialog, in menu order.
     virtual std::vector<io::ExportFormat> formats() const = 0;
-    /// Errors: ExportFailed, IoError, InvalidArgument (a take without motion).
-    virtual Result<void> exportTake(const Take& take, io::ExportFormat format,
+    /// Whether this build can write `format` (glTF needs Assimp); unavailable ones are shown
+    /// disabled.
+    virtual bool canExport(io::ExportFormat format) const = 0;
+    /// Errors: ExportFailed, IoError, InvalidArgument (trim, options, a take without motion).
+    virtual Result<void> exportTake(const Take& take, const io::ExportOptions& options,
                                     const std::filesystem::path& path) const = 0;
 };
 
-/// The exporter of this build: pw::io's writers once they exist; until then one that offers the
-/// formats and fails with ExportFailed "exporting ... is not available in this build".
+/// pw::io's writers: FBX, BVH, glTF (with Assimp) and JSON.
 std::shared_ptr<TakeExporter> makeDefaultTakeExporter();
 
 } // namespace pw::gui

@@ -11,33 +11,11 @@ namespace pw::gui {
 TakeFileIo TakeFileIo::defaults()
 {
     TakeFileIo io;
-#if PW_HAVE_TAKE_FILE
     io.save = [](const Take& take, const std::filesystem::path& path) {
         return io::saveTake(take, path);
     };
     io.load = [](const std::filesystem::path& path) { return io::loadTake(path); };
-#else
-    // TODO(#5): take files land with the motion/export issue; CMake turns this on when
-    // core/src/io/take_file.cpp exists.
-    io.save = [](const Take&, const std::filesystem::path& path) -> Result<void> {
-        return Error(Errc::Internal, "take files are not available in this build")
-            .inFile(path.string());
-    };
-    io.load = [](const std::filesystem::path& path) -> Result<Take> {
-        return Error(Errc::Internal, "take files are not available in this build")
-            .inFile(path.string());
-    };
-#endif
     return io;
-}
-
-bool TakeFileIo::defaultsAvailable()
-{
-#if PW_HAVE_TAKE_FILE
-    return true;
-#else
-    return false;
-#endif
 }
 
 std::string currentUtcIso()

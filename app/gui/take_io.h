@@ -11,18 +11,15 @@
 
 namespace pw::gui {
 
-/// How the studio reads and writes take files. The default uses pw::io::saveTake/loadTake (the
-/// take-file format of issue 5); tests inject their own. Both functions may run on any thread.
+/// How the studio reads and writes take files. The default uses pw::io::saveTake/loadTake
+/// (docs/take-format.md); tests inject their own. Both functions may run on any thread.
 struct TakeFileIo
 {
     std::function<Result<void>(const Take&, const std::filesystem::path&)> save;
     std::function<Result<Take>(const std::filesystem::path&)> load;
 
-    /// pw::io's take files when this build has them; otherwise functions that fail with
-    /// Internal "take files are not available in this build".
+    /// pw::io's take files (pw::io::saveTake/loadTake).
     static TakeFileIo defaults();
-    /// Whether defaults() can really read and write take files.
-    static bool defaultsAvailable();
 };
 
 /// A unique, file-name-safe take id: "20261125-081503-s42-c1" (UTC time, seed, candidate),

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Needs the real engine (issue 4, infer::Engine::load) and take files (issue 5): registered by
-// tests/gui/CMakeLists.txt only when core/src/infer/engine.cpp and core/src/io/take_file.cpp
-// exist. Generation end to end with the fixture model on the CPU through the studio's worker:
-// progress, cancel, takes saved before they are announced.
+// Needs the real engine (issue 4, infer::Engine::load): registered by tests/gui/CMakeLists.txt
+// only when core/src/infer/engine.cpp exists. Generation end to end with the fixture model on the
+// CPU through the studio's worker: progress, cancel, takes saved before they are announced.
 #include "engine_factory.h"
 #include "generation_controller.h"
 #include "generation_settings.h"
@@ -48,7 +47,6 @@ class TestStudioE2e : public QObject
         log::init(config);
         registerMetaTypes();
         QVERIFY(defaultEngineAvailable());
-        QVERIFY(TakeFileIo::defaultsAvailable());
     }
 
     void generatesWithTheFixtureModelAndSavesTakes()
@@ -60,9 +58,8 @@ class TestStudioE2e : public QObject
         c.loadModel(fixtureConfig());
         QVERIFY(loaded.wait(60000) || !loadFailed.isEmpty());
         QVERIFY2(loadFailed.isEmpty(),
-                 loadFailed.isEmpty()
-                     ? ""
-                     : loadFailed.first().at(0).value<Error>().describe().c_str());
+                 loadFailed.isEmpty() ? ""
+                                      : loadFailed.first().at(0).value<Error>().describe().c_str());
         const auto summary = loaded.first().at(0).value<infer::ModelSummary>();
         QCOMPARE(summary.trainFrames, 120);
 
@@ -86,9 +83,8 @@ class TestStudioE2e : public QObject
         c.generate(makeGenerationJob(QStringLiteral("A person walks forward."), s, 5,
                                      project.path().toStdString()));
         QVERIFY(finished.wait(120000) || !failed.isEmpty());
-        QVERIFY2(failed.isEmpty(), failed.isEmpty()
-                                       ? ""
-                                       : failed.first().at(1).value<Error>().describe().c_str());
+        QVERIFY2(failed.isEmpty(),
+                 failed.isEmpty() ? "" : failed.first().at(1).value<Error>().describe().c_str());
         QVERIFY(filesExistedAtFinish);
         int samples = 0;
         for (const auto& args : progress) {
@@ -112,12 +108,12 @@ class TestStudioE2e : public QObject
         QSignalSpy progress2(&c, &GenerationController::progressChanged);
         c.generate(makeGenerationJob(QStringLiteral("A person jumps."), s, 1,
                                      project.path().toStdString()));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::any_of(progress2.begin(), progress2.end(),
-                        [](const QList<QVariant>& a) {
-                            return a.at(1).toString() == QLatin1String("sample");
-                        }),
-            60000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(progress2.begin(), progress2.end(),
+                                             [](const QList<QVariant>& a) {
+                                                 return a.at(1).toString() ==
+                                                        QLatin1String("sample");
+                                             }),
+                                 60000);
         const int before = static_cast<int>(failed.count());
         c.cancel();
         QTRY_VERIFY_WITH_TIMEOUT(failed.count() > before, 10000);

@@ -6,6 +6,7 @@
 #include "dialogs/model_manager_dialog.h"
 #include "generation_settings.h"
 #include "language.h"
+#include "model_check.h"
 #include "models/take_list_model.h"
 #include "oom_advice.h"
 #include "parameters_panel.h"
@@ -44,13 +45,14 @@ class RecordingExporter : public TakeExporter
     {
         return {io::ExportFormat::Bvh, io::ExportFormat::Json};
     }
-    Result<void> exportTake(const Take& take, io::ExportFormat format,
+    bool canExport(io::ExportFormat) const override { return true; }
+    Result<void> exportTake(const Take& take, const io::ExportOptions& options,
                             const std::filesystem::path& path) const override
     {
         if (path.filename() == "fail.json") {
             return Error(Errc::ExportFailed, "the disk said no").inFile(path.string());
         }
-        std::ofstream(path) << take.id << ' ' << io::formatName(format);
+        std::ofstream(path) << take.id << ' ' << io::formatName(options.format);
         return {};
     }
 };
@@ -171,8 +173,40 @@ class TestStudioWidgets : public QObject
             d.statusText(ModelManagerDialog::Field::Model).contains(QStringLiteral("120 frames")),
             qPrintable(d.statusText(ModelManagerDialog::Field::Model)));
         QVERIFY(d.statusText(ModelManagerDialog::Field::Qwen).contains(QStringLiteral("32-wide")));
-        QCOMPARE(d.motionInfo()->trainFrames, 120);
+        QCOMPARE(d.motionInfo()->config.trainFrames, 120);
         QCOMPARE(d.paths().clipDir, p.clipDir);
+    }
+
+    void motionFolderCheckUsesTheEnginesConfigReader()
+    {
+        auto info = inspectMotionModel((kFixtures + QStringLiteral("/dit-tiny")).toStdString());
+        QVERIFY2(info, info ? "" : info.error().describe().c_str());
+        QCOMPARE(info->name, std::string("dit-tiny"));
+        QCOMPARE(info->config.trainFrames, 120);
+        QCOMPARE(info->config.steps, 10);
+        QCOMPARE(info->config.ctxtInputDim, 32);
+        QCOMPARE(info->folder.weightsFile.filename().string(), std::string("latest.ckpt"));
+        QVERIFY(info->weightsBytes > 1000000);
+        QCOMPARE(ModelLimits::fromConfig(info->config).maxDurationSec(), 4.0);
+
+        QTemporaryDir tmp;
+        const std::filesystem::path dir = std::filesystem::path(tmp.path().toStdString());
+        auto none = inspectMotionModel(dir / "missing");
+        QVERIFY(!none);
+        QCOMPARE(none.error().code, Errc::FileNotFound);
+        // A config but an LFS pointer for weights: caught before any load.
+        std::filesystem::copy_file(
+            (kFixtures + QStringLiteral("/dit-tiny/config.yml")).toStdString(), dir / "config.yml");
+        std::ofstream(dir / "latest.ckpt") << "version https://git-lfs.github.com/spec/v1\n";
+        auto lfs = inspectMotionModel(dir);
+        QVERIFY(!lfs);
+        QVERIFY(lfs.error().describe().find("git lfs pull") != std::string::npos);
+        // Broken YAML is reported with the file.
+        std::ofstream(dir / "config.yml") << "train_pipeline_args: [unclosed\n  x: : :";
+        auto yaml = inspectMotionModel(dir);
+        QVERIFY(!yaml);
+        QCOMPARE(yaml.error().code, Errc::BadModelFile);
+        QVERIFY(yaml.error().file.find("config.yml") != std::string::npos);
     }
 
     void modelManagerExplainsWhatIsWrongOnTheSpot()
@@ -184,9 +218,9 @@ class TestStudioWidgets : public QObject
         d.setPath(ModelManagerDialog::Field::Model, QStringLiteral("/no/such/HY-Motion"));
         d.validateNow();
         QVERIFY(!d.isValid(ModelManagerDialog::Field::Model));
-        QVERIFY(d.statusText(ModelManagerDialog::Field::Model)
-                    .contains(QStringLiteral("/no/such/HY-Motion: HY-Motion model folder does not "
-                                             "exist")));
+        QVERIFY2(d.statusText(ModelManagerDialog::Field::Model)
+                     .contains(QStringLiteral("/no/such/HY-Motion: model folder does not exist")),
+                 qPrintable(d.statusText(ModelManagerDialog::Field::Model)));
         // The folders swapped: the messages name the expected type.
         d.setPath(ModelManagerDialog::Field::Model, kFixtures + QStringLiteral("/dit-tiny"));
         d.setPath(ModelManagerDialog::Field::Qwen, kFixtures + QStringLiteral("/text/clip-tiny"));
@@ -439,17 +473,48 @@ class TestStudioWidgets : public QObject
         QVERIFY(d.resultText().contains(QStringLiteral("the disk said no")));
     }
 
-    void defaultExporterSaysWhatIsMissing()
+    void exportDialogBuildsTheOptions()
     {
-        // Until pw::io's writers land (issue 5) the default exporter offers the formats and
-        // says plainly that this build cannot write them.
+        QSettings().clear();
+        const Take take = test::syntheticTake("walk-2", 5, 90);
+        ExportDialog d(take, makeDefaultTakeExporter());
+        d.setFormat(io::ExportFormat::Fbx);
+        d.setPreset(io::ExportPreset::Unreal);
+        d.setTrim(10, 60);
+        d.setInPlace(true);
+        const io::ExportOptions o = d.options();
+        QCOMPARE(o.format, io::ExportFormat::Fbx);
+        QCOMPARE(o.unit, io::LengthUnit::Centimetre);
+        QCOMPARE(o.upAxis, io::UpAxis::Z);
+        QVERIFY(o.trim.has_value());
+        QCOMPARE(o.trim->begin, 10);
+        QCOMPARE(o.trim->end, 60);
+        QVERIFY(o.inPlace);
+        QVERIFY(o.groundAlign);
+        // The whole clip is no trim at all.
+        d.setTrim(0, 90);
+        QVERIFY(!d.options().trim.has_value());
+    }
+
+    void defaultExporterWritesThroughPwIo()
+    {
+        QTemporaryDir tmp;
         auto exporter = makeDefaultTakeExporter();
         QCOMPARE(exporter->formats().size(), std::size_t(4));
-        const auto r =
-            exporter->exportTake(test::syntheticTake("x"), io::ExportFormat::Fbx, "/tmp/x.fbx");
-        QVERIFY(!r);
-        QCOMPARE(r.error().code, Errc::ExportFailed);
-        QVERIFY(r.error().message.find("not available in this build") != std::string::npos);
+        QCOMPARE(exporter->canExport(io::ExportFormat::Glb), io::canExport(io::ExportFormat::Glb));
+        const Take take = test::syntheticTake("walk-3", 9, 60);
+        ExportDialog d(take, exporter);
+        d.setFormat(io::ExportFormat::Bvh);
+        d.setPath(tmp.filePath(QStringLiteral("walk.bvh")));
+        QSignalSpy done(&d, &ExportDialog::exportFinished);
+        d.startExport();
+        QVERIFY(done.wait(10000));
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(d.resultText()));
+        QFile bvh(tmp.filePath(QStringLiteral("walk.bvh")));
+        QVERIFY(bvh.open(QIODevice::ReadOnly));
+        const QByteArray text = bvh.readAll();
+        QVERIFY(text.startsWith("HIERARCHY"));
+        QVERIFY(text.contains("Frames: 60"));
     }
 };
 

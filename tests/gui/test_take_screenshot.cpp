@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-// Needs the real take files (pw::io::saveTake/loadTake, issue 5): registered by
-// tests/gui/CMakeLists.txt only when core/src/io/take_file.cpp exists.
 // `posewright --load-take FILE --screenshot out.png` shows the skeleton mid-motion with the panels.
 #include "synthetic_motion.h"
 #include "take_io.h"
@@ -37,7 +35,6 @@ class TestTakeScreenshot : public QObject
   private Q_SLOTS:
     void defaultTakeFilesRoundTrip()
     {
-        QVERIFY(pw::gui::TakeFileIo::defaultsAvailable());
         QTemporaryDir dir;
         const auto io = pw::gui::TakeFileIo::defaults();
         const pw::Take take = pw::test::syntheticTake("roundtrip", 42, 90);
@@ -55,8 +52,8 @@ class TestTakeScreenshot : public QObject
     {
         QTemporaryDir dir;
         const pw::Take take = pw::test::syntheticTake("walk", 7, 150);
-        const QString file = dir.filePath(QStringLiteral("walk") +
-                                          QString::fromLatin1(pw::io::kTakeExtension));
+        const QString file =
+            dir.filePath(QStringLiteral("walk") + QString::fromLatin1(pw::io::kTakeExtension));
         QVERIFY(pw::io::saveTake(take, file.toStdString()));
         const QString png = dir.filePath(QStringLiteral("studio.png"));
         QProcess p;
@@ -75,8 +72,8 @@ class TestTakeScreenshot : public QObject
     void aBrokenTakeFileFailsWithAMessage()
     {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("broken") +
-                                          QString::fromLatin1(pw::io::kTakeExtension));
+        const QString file =
+            dir.filePath(QStringLiteral("broken") + QString::fromLatin1(pw::io::kTakeExtension));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not a take");

@@ -151,15 +151,16 @@ void ModelManagerDialog::validateNow()
     std::optional<TextEncoderFolderInfo> clip;
 
     // HY-Motion.
-    if (auto info = inspectMotionModelFolder(pathOf(Field::Model))) {
+    if (auto info = inspectMotionModel(pathOf(Field::Model))) {
         m_motion = *info;
+        const infer::DitConfig& c = info->config;
         setStatus(row(Field::Model), true,
                   tr("%1: %2 frames (%3 s) at %4 fps, %5 layers, weights %6")
                       .arg(QString::fromStdString(info->name))
-                      .arg(info->trainFrames)
-                      .arg(info->trainFrames / static_cast<double>(info->fps), 0, 'f', 1)
-                      .arg(static_cast<double>(info->fps))
-                      .arg(info->numLayers)
+                      .arg(c.trainFrames)
+                      .arg(c.trainFrames / c.fps, 0, 'f', 1)
+                      .arg(c.fps)
+                      .arg(c.numLayers)
                       .arg(formatBytes(info->weightsBytes)));
     } else {
         setStatus(row(Field::Model), false, errorLine(info.error()));
@@ -188,19 +189,19 @@ void ModelManagerDialog::validateNow()
         setStatus(row(Field::Clip), false, errorLine(info.error()));
     }
     // The widths must agree, or the engine would fail later with a shape error.
-    if (m_motion && qwen && m_motion->ctxtInputDim != qwen->hiddenSize) {
+    if (m_motion && qwen && m_motion->config.ctxtInputDim != qwen->hiddenSize) {
         setStatus(row(Field::Qwen), false,
                   tr("This Qwen3 model gives %1-wide features, but the HY-Motion model expects "
                      "%2 (HY-Motion 1.0 uses Qwen3-8B).")
                       .arg(qwen->hiddenSize)
-                      .arg(m_motion->ctxtInputDim));
+                      .arg(m_motion->config.ctxtInputDim));
     }
-    if (m_motion && clip && m_motion->vtxtInputDim != clip->hiddenSize) {
+    if (m_motion && clip && m_motion->config.vtxtInputDim != clip->hiddenSize) {
         setStatus(row(Field::Clip), false,
                   tr("This CLIP model gives %1-wide text features, but the HY-Motion model "
                      "expects %2 (HY-Motion 1.0 uses clip-vit-large-patch14).")
                       .arg(clip->hiddenSize)
-                      .arg(m_motion->vtxtInputDim));
+                      .arg(m_motion->config.vtxtInputDim));
     }
     // Mannequin (optional).
     Row& mannequin = row(Field::Mannequin);

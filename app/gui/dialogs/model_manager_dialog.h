@@ -2,6 +2,7 @@
 #pragma once
 
 #include "generation_settings.h"
+#include "model_check.h"
 
 #include <pw/core/model_folders.h>
 
@@ -48,7 +49,7 @@ class ModelManagerDialog : public QDialog
     /// Whether Save is enabled (the three required folders are valid and match).
     bool canAccept() const;
     /// The HY-Motion folder's facts, when valid.
-    std::optional<MotionModelFolderInfo> motionInfo() const { return m_motion; }
+    std::optional<MotionModelInfo> motionInfo() const { return m_motion; }
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -70,7 +71,7 @@ class ModelManagerDialog : public QDialog
     const Row& row(Field field) const { return m_rows[static_cast<std::size_t>(field)]; }
 
     std::array<Row, 4> m_rows;
-    std::optional<MotionModelFolderInfo> m_motion;
+    std::optional<MotionModelInfo> m_motion;
     QCheckBox* m_loadNow = nullptr;
     QCheckBox* m_loadAtStart = nullptr;
     QLabel* m_intro = nullptr;

@@ -4,7 +4,6 @@
 #include <pw/core/safetensors.h>
 
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include <fstream>
 #include <set>
@@ -109,40 +108,14 @@ Result<HfConfig> readHfConfig(const fs::path& dir, const char* what, const char*
     return HfConfig{*configPath, std::move(*config)};
 }
 
-/// Looks up a dotted key in the YAML config; BadModelFile naming it when absent or not a T.
-template <class T>
-Result<T> yamlValue(const YAML::Node& root, const std::string& dotted, const fs::path& file)
-{
-    YAML::Node node = YAML::Clone(root);
-    std::size_t pos = 0;
-    while (true) {
-        const std::size_t dot = dotted.find('.', pos);
-        const std::string key =
-            dotted.substr(pos, dot == std::string::npos ? dotted.npos : dot - pos);
-        if (!node.IsMap() || !node[key]) {
-            return Error(Errc::BadModelFile, "missing key in config.yml")
-                .inFile(file.string())
-                .at(dotted);
-        }
-        node = node[key];
-        if (dot == std::string::npos) {
-            break;
-        }
-        pos = dot + 1;
-    }
-    try {
-        return node.as<T>();
-    } catch (const YAML::Exception&) {
-        return Error(Errc::BadModelFile, "unexpected value in config.yml")
-            .inFile(file.string())
-            .at(dotted)
-            .mismatch(std::is_integral_v<T> ? "an integer" : "a number", YAML::Dump(node));
-    }
-}
+} // namespace
 
-/// Checks a weights file's header without reading it all.
-Result<void> checkWeightsHeader(const fs::path& path)
+Result<void> checkWeightsFileHeader(const fs::path& path)
 {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        return Error(Errc::FileNotFound, "the weights file does not exist").inFile(path.string());
+    }
     if (fileSize(path) == 0) {
         return Error(Errc::BadModelFile, "the weights file is empty").inFile(path.string());
     }
@@ -162,109 +135,6 @@ Result<void> checkWeightsHeader(const fs::path& path)
         return std::move(st).error();
     }
     return {};
-}
-
-} // namespace
-
-Result<MotionModelFolderInfo> inspectMotionModelFolder(const fs::path& dir)
-{
-    if (auto r = requireFolder(dir, "HY-Motion model"); !r) {
-        return r.error();
-    }
-    MotionModelFolderInfo info;
-    info.name = dir.filename().string();
-    if (info.name.empty()) {
-        info.name = dir.parent_path().filename().string();
-    }
-    auto config = requireFile(dir, "config.yml", "the model's config");
-    if (!config) {
-        return config.error();
-    }
-    info.configFile = *config;
-
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(info.configFile.string());
-    } catch (const YAML::ParserException& e) {
-        return Error(Errc::BadModelFile, "config.yml is not valid YAML: " + e.msg + " (line " +
-                                             std::to_string(e.mark.line + 1) + ")")
-            .inFile(info.configFile.string());
-    } catch (const YAML::Exception& e) {
-        return Error(Errc::BadModelFile, std::string("cannot read config.yml: ") + e.what())
-            .inFile(info.configFile.string());
-    }
-    const fs::path& cf = info.configFile;
-#define PW_YAML(field, type, key)                                                                  \
-    do {                                                                                           \
-        auto v = yamlValue<type>(root, key, cf);                                                   \
-        if (!v) {                                                                                  \
-            return v.error();                                                                      \
-        }                                                                                          \
-        info.field = *v;                                                                           \
-    } while (false)
-    PW_YAML(trainFrames, int, "train_pipeline_args.train_frames");
-    PW_YAML(fps, float, "train_pipeline_args.output_mesh_fps");
-    PW_YAML(maxTextTokens, int, "train_pipeline_args.text_encoder_cfg.max_length_llm");
-    PW_YAML(featDim, int, "network_module_args.feat_dim");
-    PW_YAML(numLayers, int, "network_module_args.num_layers");
-    PW_YAML(numHeads, int, "network_module_args.num_heads");
-    PW_YAML(ctxtInputDim, int, "network_module_args.ctxt_input_dim");
-    PW_YAML(vtxtInputDim, int, "network_module_args.vtxt_input_dim");
-#undef PW_YAML
-    if (auto v = yamlValue<int>(
-            root, "train_pipeline_args.infer_noise_scheduler_cfg.validation_steps", cf)) {
-        info.defaultSteps = *v;
-    }
-    if (auto v = yamlValue<float>(root, "train_pipeline_args.test_cfg.text_guidance_scale", cf)) {
-        info.defaultCfgScale = *v;
-    }
-    auto inputDim = yamlValue<int>(root, "network_module_args.input_dim", cf);
-    if (!inputDim) {
-        return inputDim.error();
-    }
-    if (*inputDim != 201) {
-        return Error(Errc::BadModelFile, "not a HY-Motion config (motion feature width)")
-            .inFile(cf.string())
-            .at("network_module_args.input_dim")
-            .mismatch("201", std::to_string(*inputDim));
-    }
-    if (info.trainFrames < 20 || info.fps <= 0.0f || info.featDim <= 0 || info.numLayers <= 0 ||
-        info.maxTextTokens <= 0) {
-        return Error(Errc::BadModelFile, "implausible sizes in config.yml")
-            .inFile(cf.string())
-            .mismatch("train_frames >= 20, fps > 0, feat_dim, num_layers, max_length_llm > 0",
-                      std::to_string(info.trainFrames) + ", " + std::to_string(info.fps) + ", " +
-                          std::to_string(info.featDim) + ", " + std::to_string(info.numLayers) +
-                          ", " + std::to_string(info.maxTextTokens));
-    }
-
-    // Weights: the official latest.ckpt, or a safetensors conversion.
-    std::error_code ec;
-    for (const char* candidate : {"latest.ckpt", "model.safetensors"}) {
-        if (fs::is_regular_file(dir / candidate, ec)) {
-            info.weightsFile = dir / candidate;
-            break;
-        }
-    }
-    if (info.weightsFile.empty()) {
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".safetensors") {
-                info.weightsFile = entry.path();
-                break;
-            }
-        }
-    }
-    if (info.weightsFile.empty()) {
-        return Error(Errc::FileNotFound,
-                     "no weights found (expected latest.ckpt or model.safetensors beside "
-                     "config.yml)")
-            .inFile(dir.string());
-    }
-    if (auto r = checkWeightsHeader(info.weightsFile); !r) {
-        return r.error();
-    }
-    info.weightsBytes = fileSize(info.weightsFile);
-    return info;
 }
 
 Result<TextEncoderFolderInfo> inspectQwenFolder(const fs::path& dir)
@@ -328,7 +198,7 @@ Result<TextEncoderFolderInfo> inspectQwenFolder(const fs::path& dir)
         }
     } else if (fs::is_regular_file(dir / "model.safetensors", ec)) {
         const fs::path p = dir / "model.safetensors";
-        if (auto r = checkWeightsHeader(p); !r) {
+        if (auto r = checkWeightsFileHeader(p); !r) {
             return r.error();
         }
         info.weightFiles.push_back(p);

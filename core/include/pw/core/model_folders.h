@@ -10,34 +10,16 @@
 
 namespace pw {
 
-/// Quick structural checks of the model folders a user points the studio at: files present,
-/// configs parse, the values the UI needs. They read only configs and file headers (no weights),
-/// so they run on the GUI thread while the user types a path. The engine does the deep checks
-/// (every tensor's name, shape and dtype) when it loads. Thread: any.
+/// Quick structural checks of the text-encoder and mannequin folders a user points the studio
+/// at: files present, configs parse, the values the UI needs. They read only configs and file
+/// headers (no weights), so they run on the GUI thread while the user types a path. The engine does
+/// the deep checks (every tensor's name, shape and dtype) when it loads. Thread: any.
 
-/// A HY-Motion folder (`HY-Motion-1.0-Lite/`, `HY-Motion-1.0/` or a fixture like `dit-tiny/`).
-struct MotionModelFolderInfo
-{
-    std::string name; ///< the folder name
-    std::filesystem::path configFile;
-    std::filesystem::path weightsFile; ///< latest.ckpt or model.safetensors
-    std::uint64_t weightsBytes = 0;    ///< file size (fp32 weights in the official release)
-    int trainFrames = 360;             ///< train_pipeline_args.train_frames
-    float fps = 30.0f;                 ///< train_pipeline_args.output_mesh_fps
-    int defaultSteps = 50;             ///< infer_noise_scheduler_cfg.validation_steps
-    float defaultCfgScale = 5.0f;      ///< test_cfg.text_guidance_scale
-    int maxTextTokens = 128;           ///< text_encoder_cfg.max_length_llm
-    int featDim = 0;                   ///< network_module_args.feat_dim
-    int numLayers = 0;
-    int numHeads = 0;
-    int ctxtInputDim = 0; ///< width of the Qwen3 features the DiT expects
-    int vtxtInputDim = 0; ///< width of the CLIP vector the DiT expects
-};
-
-/// Errors: FileNotFound (folder, config.yml, or no weights file: names what was looked for),
-/// BadModelFile (YAML syntax with line, missing/invalid key, a weights file that is not a zip
-/// checkpoint / safetensors, or a Git LFS pointer instead of the real file).
-Result<MotionModelFolderInfo> inspectMotionModelFolder(const std::filesystem::path& dir);
+/// The HY-Motion folder itself (config.yml + weights) is read by pw::infer::findModelFolder and
+/// loadDitConfig (pw/infer/dit_config.h); this checks its weights file without loading it: not
+/// empty, not a Git LFS pointer, a zip signature for torch.save checkpoints (.ckpt/.pt/.pth), a
+/// valid header for safetensors. Errors: FileNotFound, BadModelFile naming the file.
+Result<void> checkWeightsFileHeader(const std::filesystem::path& path);
 
 /// A Hugging Face text-encoder folder (Qwen3 or CLIP).
 struct TextEncoderFolderInfo
