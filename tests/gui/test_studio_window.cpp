@@ -79,6 +79,14 @@ QMessageBox* findBox(QWidget& w, const QString& name)
     return nullptr;
 }
 
+/// Loads the (fake) model through the window and waits for it; false on timeout.
+bool loadModel(MainWindow& w)
+{
+    QSignalSpy loaded(w.controller(), &GenerationController::modelLoaded);
+    w.loadModel();
+    return loaded.wait(5000);
+}
+
 } // namespace
 
 class TestStudioWindow : public QObject
@@ -133,9 +141,7 @@ class TestStudioWindow : public QObject
         MainWindow w(fakeServices(behaviour));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy loaded(w.controller(), &GenerationController::modelLoaded);
-        w.loadModel();
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadModel(w));
 
         auto* candidates = w.parametersPanel()->findChild<QSpinBox*>(QStringLiteral("candidates"));
         candidates->setValue(3);
@@ -189,9 +195,7 @@ class TestStudioWindow : public QObject
         w.show();
         w.activateWindow(); // Xvfb has no window manager to do it
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        QSignalSpy loaded(w.controller(), &GenerationController::modelLoaded);
-        w.loadModel();
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadModel(w));
         w.promptPanel()->setPrompt(QStringLiteral("A person jumps."));
         QSignalSpy progress(w.controller(), &GenerationController::progressChanged);
         QSignalSpy failed(w.controller(), &GenerationController::generationFailed);
@@ -214,9 +218,7 @@ class TestStudioWindow : public QObject
         MainWindow w(fakeServices(behaviour));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy loaded(w.controller(), &GenerationController::modelLoaded);
-        w.loadModel();
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadModel(w));
         w.parametersPanel()->findChild<QSpinBox*>(QStringLiteral("candidates"))->setValue(4);
         w.promptPanel()->setPrompt(QStringLiteral("A person jumps."));
         QSignalSpy failed(w.controller(), &GenerationController::generationFailed);
@@ -289,9 +291,7 @@ class TestStudioWindow : public QObject
         MainWindow w(fakeServices(behaviour));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QSignalSpy loaded(w.controller(), &GenerationController::modelLoaded);
-        w.loadModel();
-        QVERIFY(loaded.wait(5000));
+        QVERIFY(loadModel(w));
         w.parametersPanel()->findChild<QSpinBox*>(QStringLiteral("candidates"))->setValue(2);
         w.promptPanel()->setPrompt(QStringLiteral("A person jumps."));
         QSignalSpy finished(w.controller(), &GenerationController::generationFinished);
