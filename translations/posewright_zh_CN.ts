@@ -53,6 +53,57 @@
         </message>
     </context>
     <context>
+        <name>OutOfMemory</name>
+        <message>
+            <source>loading the models</source>
+            <translation>加载模型</translation>
+        </message>
+        <message>
+            <source>encoding the prompt (Qwen3 and CLIP)</source>
+            <translation>编码提示词（Qwen3 和 CLIP）</translation>
+        </message>
+        <message>
+            <source>sampling (the motion model's steps)</source>
+            <translation>采样（动作模型的迭代步骤）</translation>
+        </message>
+        <message>
+            <source>decoding the motion</source>
+            <translation>解码动作</translation>
+        </message>
+        <message>
+            <source>generation</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <source>Memory ran out while %1.</source>
+            <translation>在%1时内存不足。</translation>
+        </message>
+        <message>
+            <source>It needed %1 more at that moment.</source>
+            <translation>当时还需要 %1。</translation>
+        </message>
+        <message>
+            <source>Where the memory goes: the Qwen3-8B text encoder takes about 15 GiB in bf16, the motion model 1.7 GiB (Lite, fp32) or 3.9 GiB (1.0B), and each candidate adds about 0.1 GiB of activations and a copy of the prompt encoding. The prompt's wording and length do not change memory use.</source>
+            <translation>内存的去向：Qwen3-8B 文本编码器在 bf16 下约占 15 GiB，动作模型占 1.7 GiB（Lite，fp32）或 3.9 GiB（1.0B），每个候选额外增加约 0.1 GiB 激活和一份提示词编码。提示词的措辞和长度不会改变内存占用。</translation>
+        </message>
+        <message>
+            <source>There is no lower setting left to try. Close other programs that use the device, or use a machine with more memory.</source>
+            <translation>已没有可以再降低的设置。请关闭其他占用该设备的程序，或换用内存更大的机器。</translation>
+        </message>
+        <message>
+            <source>Retry with one candidate instead of %1?</source>
+            <translation>改为只生成 1 个候选（而不是 %1 个）重试？</translation>
+        </message>
+        <message>
+            <source>Retry with the motion model in bf16 (half its memory; the model is reloaded)?</source>
+            <translation>将动作模型改为 bf16 重试（内存减半；模型会重新加载）？</translation>
+        </message>
+        <message>
+            <source>Retry on the CPU (slower, uses system memory; the model is reloaded)?</source>
+            <translation>改在 CPU 上重试（较慢，使用系统内存；模型会重新加载）？</translation>
+        </message>
+    </context>
+    <context>
         <name>StudioOptions</name>
         <message>
             <source>Posewright: text-to-motion studio</source>
@@ -77,6 +128,136 @@
         <message>
             <source>Open a saved take file at start.</source>
             <translation>启动时打开已保存的镜头文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::ExportDialog</name>
+        <message>
+            <source>Exported to %1</source>
+            <translation>已导出到 %1</translation>
+        </message>
+        <message>
+            <source>Choose a file to export to.</source>
+            <translation>请选择要导出的文件。</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <source>Export take</source>
+            <translation>导出镜次</translation>
+        </message>
+        <message>
+            <source>"%1" (seed %2, %3 s)</source>
+            <translation>“%1”（种子 %2，%3 秒）</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Choose the file</source>
+            <translation>选择文件</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>用于</translation>
+        </message>
+        <message>
+            <source>Frames</source>
+            <translation>帧</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>This build has no glTF writer (it needs Assimp).</source>
+            <translation>此版本没有 glTF 写入器（需要 Assimp）。</translation>
+        </message>
+        <message>
+            <source>Blender (metres, Z up)</source>
+            <translation>Blender（米，Z 轴向上）</translation>
+        </message>
+        <message>
+            <source>Maya (centimetres, Y up)</source>
+            <translation>Maya（厘米，Y 轴向上）</translation>
+        </message>
+        <message>
+            <source>Unreal (centimetres, Z up)</source>
+            <translation>Unreal（厘米，Z 轴向上）</translation>
+        </message>
+        <message>
+            <source>Unity (metres, Y up)</source>
+            <translation>Unity（米，Y 轴向上）</translation>
+        </message>
+        <message>
+            <source>Sets the unit and up axis the application's importer expects.</source>
+            <translation>设置目标软件导入器所需的单位和向上轴。</translation>
+        </message>
+        <message>
+            <source>First frame to keep</source>
+            <translation>保留的第一帧</translation>
+        </message>
+        <message>
+            <source>Frame after the last one to keep</source>
+            <translation>保留的最后一帧之后的那一帧</translation>
+        </message>
+        <message>
+            <source>In place (remove horizontal root motion)</source>
+            <translation>原地（去除水平方向的根运动）</translation>
+        </message>
+        <message>
+            <source>Put the body on the floor</source>
+            <translation>让身体落在地面上</translation>
+        </message>
+        <message>
+            <source>Moves the clip so its lowest point over all frames is at height 0.</source>
+            <translation>移动片段，使其在所有帧中的最低点位于高度 0。</translation>
+        </message>
+        <message>
+            <source>Include the mannequin mesh</source>
+            <translation>包含人偶网格</translation>
+        </message>
+        <message>
+            <source>The built-in mannequin, skinned to the skeleton.</source>
+            <translation>内置人偶，已蒙皮到骨架。</translation>
+        </message>
+        <message>
+            <source>The official wooden mannequin from %1.</source>
+            <translation>来自 %1 的官方木制人偶。</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::LicenceDialog</name>
+        <message>
+            <source>HY-Motion licence</source>
+            <translation>HY-Motion 许可协议</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;The HY-Motion 1.0 weights are published by Tencent under the &lt;b&gt;Tencent HY-Motion 1.0 Community License Agreement&lt;/b&gt;. Posewright does not include or download them; you use your own copy. Before the first load, please note:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Territory:&lt;/b&gt; the licence does not apply in the European Union, the United Kingdom and South Korea. Use, reproduction or display of the model or its outputs there is not licensed.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Scale:&lt;/b&gt; if your products or services had more than one million monthly active users on the model's release date, you must request a licence from Tencent first.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Use limits:&lt;/b&gt; the Acceptable Use Policy applies, and the model's outputs must not be used to improve other AI models.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Sharing:&lt;/b&gt; redistributing the model requires a copy of the licence and its notice.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;This is a summary, not legal advice: the licence text that comes with the model (LICENSE.txt) is what applies.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;HY-Motion 1.0 的权重由腾讯依据&lt;b&gt;《腾讯 HY-Motion 1.0 社区许可协议》&lt;/b&gt;发布。Posewright 不包含也不下载这些权重；你使用的是自己下载的副本。首次加载前请注意：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;地域：&lt;/b&gt;该许可协议不适用于欧盟、英国和韩国。在这些地区使用、复制或展示该模型或其输出均未获得许可。&lt;/li&gt;&lt;li&gt;&lt;b&gt;规模：&lt;/b&gt;如果你的产品或服务在模型发布日的月活跃用户超过一百万，必须先向腾讯申请许可。&lt;/li&gt;&lt;li&gt;&lt;b&gt;使用限制：&lt;/b&gt;须遵守《可接受使用政策》，且模型的输出不得用于改进其他 AI 模型。&lt;/li&gt;&lt;li&gt;&lt;b&gt;分发：&lt;/b&gt;再分发模型时须附上许可协议及其声明。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;以上只是摘要，并非法律意见：以模型附带的许可协议文本（LICENSE.txt）为准。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>I have read the licence, and my use complies with it</source>
+            <translation>我已阅读许可协议，且我的使用符合其规定</translation>
+        </message>
+        <message>
+            <source>Open the licence file</source>
+            <translation>打开许可协议文件</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>接受</translation>
         </message>
     </context>
     <context>
@@ -138,8 +319,422 @@
             <translation>关于 Posewright(&amp;A)</translation>
         </message>
         <message>
-            <source>Load a model first.</source>
-            <translation>请先加载模型。</translation>
+            <source>Device, precision and budget apply when the model is loaded again (Models → Load model).</source>
+            <translation>设备、精度和显存预算将在重新加载模型后生效（模型 → 加载模型）。</translation>
+        </message>
+        <message>
+            <source>Could not open the take</source>
+            <translation>无法打开镜次</translation>
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation>已打开 %1</translation>
+        </message>
+        <message>
+            <source>Open take</source>
+            <translation>打开镜次</translation>
+        </message>
+        <message>
+            <source>Takes (*%1)</source>
+            <translation>镜次 (*%1)</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Generate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Cancel the running job&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left / Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Previous / next frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;First / last frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Select a candidate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frame the motion&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Overlay the candidates&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Show the root trail&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open / export a take&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Models / load the model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mouse&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Left drag orbits, middle or Shift+left drag pans, the wheel zooms, a click selects a candidate&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;生成&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;取消正在运行的任务&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;左 / 右&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一帧 / 下一帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;第一帧 / 最后一帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;选择候选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;框选整段动作&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;叠加显示候选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;显示根轨迹&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;打开 / 导出镜次&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;模型文件夹 / 加载模型&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;鼠标&lt;/b&gt;&lt;/td&gt;&lt;td&gt;左键拖动旋转视角，中键或 Shift+左键拖动平移，滚轮缩放，单击选择候选&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        </message>
+        <message>
+            <source>The model could not be loaded</source>
+            <translation>无法加载模型</translation>
+        </message>
+        <message numerus="yes">
+            <source>Generated %n take(s) in %1 s</source>
+            <translation>
+                <numerusform>已生成 %n 个镜次，用时 %1 秒</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Some takes could not be saved (they are shown, but will be lost when you close Posewright)</source>
+            <translation>部分镜次无法保存（它们仍会显示，但关闭 Posewright 后将丢失）</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Generation failed</source>
+            <translation>生成失败</translation>
+        </message>
+        <message>
+            <source>The model is loading…</source>
+            <translation>模型正在加载…</translation>
+        </message>
+        <message>
+            <source>Load a model first (Models → Load model).</source>
+            <translation>请先加载模型（模型 → 加载模型）。</translation>
+        </message>
+        <message>
+            <source>Type a prompt first.</source>
+            <translation>请先输入提示词。</translation>
+        </message>
+        <message>
+            <source>Loading the model…</source>
+            <translation>正在加载模型…</translation>
+        </message>
+        <message>
+            <source>Model: %1 on %2 (%3)</source>
+            <translation>模型：%1，运行于 %2（%3）</translation>
+        </message>
+        <message>
+            <source>No model loaded: %1</source>
+            <translation>未加载模型：%1</translation>
+        </message>
+        <message>
+            <source>No model loaded</source>
+            <translation>未加载模型</translation>
+        </message>
+        <message>
+            <source>Candidate %1: seed %2 (key %1)</source>
+            <translation>候选 %1：种子 %2（按键 %1）</translation>
+        </message>
+        <message>
+            <source>"%1" · seed %2 · %3 s</source>
+            <translation>“%1” · 种子 %2 · %3 秒</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>No take yet: type a prompt and press Generate, or open a take.</source>
+            <translation>还没有镜次：输入提示词并点击“生成”，或打开一个镜次。</translation>
+        </message>
+        <message>
+            <source>Keep only this candidate</source>
+            <translation>只保留此候选</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the other %n candidate(s) of this generation and their files?</source>
+            <translation>
+                <numerusform>删除本次生成的其他 %n 个候选及其文件？</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Project folder</source>
+            <translation>项目文件夹</translation>
+        </message>
+        <message>
+            <source>The model is not loaded: the licence was not accepted.</source>
+            <translation>模型未加载：未接受许可协议。</translation>
+        </message>
+        <message>
+            <source>Out of memory</source>
+            <translation>内存不足</translation>
+        </message>
+        <message>
+            <source>Retry with lower settings</source>
+            <translation>以更低的设置重试</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Takes</source>
+            <translation>镜次</translation>
+        </message>
+        <message>
+            <source>Memory</source>
+            <translation>内存</translation>
+        </message>
+        <message>
+            <source>&amp;Open take…</source>
+            <translation>打开镜次(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Export take…</source>
+            <translation>导出镜次(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Project folder…</source>
+            <translation>项目文件夹(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>&amp;Models</source>
+            <translation>模型(&amp;M)</translation>
+        </message>
+        <message>
+            <source>&amp;Model folders…</source>
+            <translation>模型文件夹(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>&amp;Load model</source>
+            <translation>加载模型(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Unload model</source>
+            <translation>卸载模型(&amp;U)</translation>
+        </message>
+        <message>
+            <source>HY-Motion &amp;licence…</source>
+            <translation>HY-Motion 许可协议(&amp;L)…</translation>
+        </message>
+        <message>
+            <source>&amp;Frame the motion</source>
+            <translation>框选整段动作(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Overlay candidates</source>
+            <translation>叠加显示候选(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Root &amp;trail</source>
+            <translation>根轨迹(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Candidates:</source>
+            <translation>候选：</translation>
+        </message>
+        <message>
+            <source>Keep only this</source>
+            <translation>只保留此项</translation>
+        </message>
+        <message>
+            <source>Delete the other candidates of this generation</source>
+            <translation>删除本次生成的其他候选</translation>
+        </message>
+        <message>
+            <source>Overlay</source>
+            <translation>叠加</translation>
+        </message>
+        <message>
+            <source>Show the candidates on top of each other (O)</source>
+            <translation>将候选叠加显示 (O)</translation>
+        </message>
+        <message>
+            <source>Trail</source>
+            <translation>轨迹</translation>
+        </message>
+        <message>
+            <source>Show the root's path on the ground (T)</source>
+            <translation>在地面上显示根节点的路径 (T)</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::ModelManagerDialog</name>
+        <message>
+            <source>%1: %2 frames (%3 s) at %4 fps, %5 layers, weights %6</source>
+            <translation>%1：%2 帧（%3 秒），%4 fps，%5 层，权重 %6</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: Qwen3, %2-wide features, %n weight file(s), %3</source>
+            <translation>
+                <numerusform>%1：Qwen3，%2 维特征，%n 个权重文件，%3</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: CLIP, %2-wide text features, text tower %3</source>
+            <translation>%1：CLIP，%2 维文本特征，文本塔 %3</translation>
+        </message>
+        <message>
+            <source>This Qwen3 model gives %1-wide features, but the HY-Motion model expects %2 (HY-Motion 1.0 uses Qwen3-8B).</source>
+            <translation>此 Qwen3 模型输出 %1 维特征，但 HY-Motion 模型需要 %2 维（HY-Motion 1.0 使用 Qwen3-8B）。</translation>
+        </message>
+        <message>
+            <source>This CLIP model gives %1-wide text features, but the HY-Motion model expects %2 (HY-Motion 1.0 uses clip-vit-large-patch14).</source>
+            <translation>此 CLIP 模型输出 %1 维文本特征，但 HY-Motion 模型需要 %2 维（HY-Motion 1.0 使用 clip-vit-large-patch14）。</translation>
+        </message>
+        <message>
+            <source>Optional: the official repository's wooden mannequin assets, for mesh display and exports.</source>
+            <translation>可选：官方仓库中的木制人偶资源，用于网格显示和导出。</translation>
+        </message>
+        <message>
+            <source>Mannequin skeleton and mesh found.</source>
+            <translation>已找到人偶骨架和网格。</translation>
+        </message>
+        <message>
+            <source>Mannequin skeleton found (no mesh files).</source>
+            <translation>已找到人偶骨架（没有网格文件）。</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Point Posewright at the folders you downloaded. Nothing is copied or downloaded: the files are used where they are.&lt;br&gt;&lt;b&gt;HY-Motion&lt;/b&gt;: &lt;tt&gt;HY-Motion-1.0-Lite/&lt;/tt&gt; or &lt;tt&gt;HY-Motion-1.0/&lt;/tt&gt; from Hugging Face &lt;tt&gt;tencent/HY-Motion-1.0&lt;/tt&gt; (config.yml + latest.ckpt). &lt;b&gt;Qwen3&lt;/b&gt;: &lt;tt&gt;Qwen/Qwen3-8B&lt;/tt&gt;. &lt;b&gt;CLIP&lt;/b&gt;: &lt;tt&gt;openai/clip-vit-large-patch14&lt;/tt&gt;.</source>
+            <translation>请指向你下载的文件夹。不会复制或下载任何文件：直接在原位置使用。&lt;br&gt;&lt;b&gt;HY-Motion&lt;/b&gt;：Hugging Face &lt;tt&gt;tencent/HY-Motion-1.0&lt;/tt&gt; 中的 &lt;tt&gt;HY-Motion-1.0-Lite/&lt;/tt&gt; 或 &lt;tt&gt;HY-Motion-1.0/&lt;/tt&gt;（config.yml + latest.ckpt）。&lt;b&gt;Qwen3&lt;/b&gt;：&lt;tt&gt;Qwen/Qwen3-8B&lt;/tt&gt;。&lt;b&gt;CLIP&lt;/b&gt;：&lt;tt&gt;openai/clip-vit-large-patch14&lt;/tt&gt;。</translation>
+        </message>
+        <message>
+            <source>HY-Motion folder</source>
+            <translation>HY-Motion 文件夹</translation>
+        </message>
+        <message>
+            <source>Qwen3 folder</source>
+            <translation>Qwen3 文件夹</translation>
+        </message>
+        <message>
+            <source>CLIP folder</source>
+            <translation>CLIP 文件夹</translation>
+        </message>
+        <message>
+            <source>Mannequin assets</source>
+            <translation>人偶资源</translation>
+        </message>
+        <message>
+            <source>Choose the folder</source>
+            <translation>选择文件夹</translation>
+        </message>
+        <message>
+            <source>Load the model now</source>
+            <translation>立即加载模型</translation>
+        </message>
+        <message>
+            <source>Load the model when Posewright starts</source>
+            <translation>Posewright 启动时加载模型</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::ParametersPanel</name>
+        <message numerus="yes">
+            <source>%n frame(s)</source>
+            <translation>
+                <numerusform>%n 帧</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>(clamped from %1)</source>
+            <translation>（由 %1 截取）</translation>
+        </message>
+        <message>
+            <source>At %1 fps. The model makes %2 to %3 frames (%4 to %5 s).</source>
+            <translation>帧率 %1 fps。模型可生成 %2 到 %3 帧（%4 到 %5 秒）。</translation>
+        </message>
+        <message>
+            <source>fp16 is not supported on the CPU: use fp32 (exact) or bf16.</source>
+            <translation>CPU 不支持 fp16：请使用 fp32（精确）或 bf16。</translation>
+        </message>
+        <message>
+            <source>No CUDA device is available in this build or on this machine.</source>
+            <translation>此版本或此机器上没有可用的 CUDA 设备。</translation>
+        </message>
+        <message>
+            <source>Candidates</source>
+            <translation>候选数</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
+            <source>CFG scale</source>
+            <translation>CFG 系数</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Text tokens</source>
+            <translation>文本词元</translation>
+        </message>
+        <message>
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <source>Precision</source>
+            <translation>精度</translation>
+        </message>
+        <message>
+            <source>VRAM budget</source>
+            <translation>显存预算</translation>
+        </message>
+        <message>
+            <source>How many motions to generate from the prompt, one per seed (1-4). Each adds a little memory and time.</source>
+            <translation>根据提示词生成多少个动作，每个种子一个（1-4）。每多一个会增加少量内存和时间。</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>Length of the motion. The model works on a fixed 12-second canvas; shorter clips are cut from it.</source>
+            <translation>动作的长度。模型在固定的 12 秒画布上生成，较短的片段从中截取。</translation>
+        </message>
+        <message>
+            <source>Random</source>
+            <translation>随机</translation>
+        </message>
+        <message>
+            <source>Draw a new seed for every generation; the seed used is kept with each take.</source>
+            <translation>每次生成都抽取新的种子；所用的种子会随镜次保存。</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>换一个</translation>
+        </message>
+        <message>
+            <source>Pick a random seed and keep it</source>
+            <translation>随机选一个种子并保留</translation>
+        </message>
+        <message>
+            <source>Candidate i uses seed + i. The same seed and settings reproduce a take.</source>
+            <translation>第 i 个候选使用种子 + i。相同的种子和设置可以复现镜次。</translation>
+        </message>
+        <message>
+            <source>Classifier-free guidance: how strongly the motion follows the prompt. 1 turns it off; the model's default is 5.</source>
+            <translation>无分类器引导：动作遵循提示词的程度。1 表示关闭；模型默认值为 5。</translation>
+        </message>
+        <message>
+            <source>Euler sampling steps. The model's default is 50; fewer are faster and rougher.</source>
+            <translation>欧拉采样步数。模型默认值为 50；步数越少越快也越粗糙。</translation>
+        </message>
+        <message>
+            <source>Prompt tokens given to the motion model (max_length_llm). The model was trained with 128; fewer cut the prompt short.</source>
+            <translation>传给动作模型的提示词词元数（max_length_llm）。模型训练时使用 128；更少会截短提示词。</translation>
+        </message>
+        <message>
+            <source>Automatic (CUDA if available)</source>
+            <translation>自动（有 CUDA 时使用 CUDA）</translation>
+        </message>
+        <message>
+            <source>Where the model runs. Takes effect on the next model load.</source>
+            <translation>模型运行的位置。下次加载模型时生效。</translation>
+        </message>
+        <message>
+            <source>fp32 is exact to the reference; bf16 and fp16 halve the motion model's memory. Takes effect on the next model load.</source>
+            <translation>fp32 与参考实现完全一致；bf16 和 fp16 可使动作模型的内存减半。下次加载模型时生效。</translation>
+        </message>
+        <message>
+            <source> GiB</source>
+            <translation> GiB</translation>
+        </message>
+        <message>
+            <source>No limit</source>
+            <translation>不限制</translation>
+        </message>
+        <message>
+            <source>Device memory Posewright may use; 0 means no limit. Takes effect on the next model load.</source>
+            <translation>Posewright 可使用的设备内存；0 表示不限制。下次加载模型时生效。</translation>
+        </message>
+        <message>
+            <source>Model defaults</source>
+            <translation>模型默认值</translation>
+        </message>
+        <message>
+            <source>Reset CFG scale, steps and text tokens to the model's values.</source>
+            <translation>将 CFG 系数、步数和文本词元恢复为模型的默认值。</translation>
         </message>
     </context>
     <context>
@@ -160,6 +755,140 @@
             <source>%n word(s)</source>
             <translation>
                 <numerusform>%n 个词</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Loading the model</source>
+            <translation>正在加载模型</translation>
+        </message>
+        <message>
+            <source>Encoding the prompt</source>
+            <translation>正在编码提示词</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation>正在采样</translation>
+        </message>
+        <message>
+            <source>Decoding the motion</source>
+            <translation>正在解码动作</translation>
+        </message>
+        <message numerus="yes">
+            <source>about %n s left</source>
+            <translation>
+                <numerusform>约剩 %n 秒</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>about %1 min %2 s left</source>
+            <translation>约剩 %1 分 %2 秒</translation>
+        </message>
+        <message>
+            <source>Generate the motion (Ctrl+Enter)</source>
+            <translation>生成动作 (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Fix</source>
+            <translation>修正</translation>
+        </message>
+        <message>
+            <source>Replace with "%1"</source>
+            <translation>替换为“%1”</translation>
+        </message>
+        <message>
+            <source>%1 / %2 tokens</source>
+            <translation>%1 / %2 词元</translation>
+        </message>
+        <message>
+            <source>Qwen3 tokens of the prompt; the model reads at most %1.</source>
+            <translation>提示词的 Qwen3 词元数；模型最多读取 %1 个。</translation>
+        </message>
+        <message>
+            <source>tokens: ? / %1</source>
+            <translation>词元：? / %1</translation>
+        </message>
+        <message>
+            <source>The token count appears when a text encoder is loaded. About 90 to 110 English words fit in %1 tokens.</source>
+            <translation>加载文本编码器后会显示词元数。%1 个词元约可容纳 90 到 110 个英文单词。</translation>
+        </message>
+        <message>
+            <source>%1: step %2 of %3</source>
+            <translation>%1：第 %2 步，共 %3 步</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Stop the running job (Esc); it stops after the current step.</source>
+            <translation>停止正在运行的任务 (Esc)；会在当前步骤结束后停止。</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::TakeListModel</name>
+        <message>
+            <source>%1
+seed %2 · %3 s · %4</source>
+            <translation>%1
+种子 %2 · %3 秒 · %4</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;seed %2, candidate %3&lt;br&gt;%4 s (%5 frames), CFG %6, %7 steps, %8 text tokens&lt;br&gt;%9, %10&lt;br&gt;model: %11&lt;br&gt;%12</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;种子 %2，候选 %3&lt;br&gt;%4 秒（%5 帧），CFG %6，%7 步，%8 个文本词元&lt;br&gt;%9，%10&lt;br&gt;模型：%11&lt;br&gt;%12</translation>
+        </message>
+        <message>
+            <source>not saved</source>
+            <translation>未保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::TakesPanel</name>
+        <message>
+            <source>Delete take</source>
+            <translation>删除镜次</translation>
+        </message>
+        <message>
+            <source>Delete the take "%1" (seed %2)? Its file is removed.</source>
+            <translation>删除镜次“%1”（种子 %2）？其文件将被删除。</translation>
+        </message>
+        <message>
+            <source>Could not delete %1</source>
+            <translation>无法删除 %1</translation>
+        </message>
+        <message>
+            <source>Project folder: %1</source>
+            <translation>项目文件夹：%1</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Show the take in the viewport (double click)</source>
+            <translation>在视口中显示该镜次（双击）</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Show folder</source>
+            <translation>显示文件夹</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n take file(s) could not be read (see the tooltip and the log).</source>
+            <translation>
+                <numerusform>有 %n 个镜次文件无法读取（见提示和日志）。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n take(s)</source>
+            <translation>
+                <numerusform>%n 个镜次</numerusform>
             </translation>
         </message>
     </context>
@@ -191,6 +920,77 @@
         <message>
             <source>OpenGL 3.3 core profile is not available on this system.</source>
             <translation>此系统不支持 OpenGL 3.3 核心模式。</translation>
+        </message>
+    </context>
+    <context>
+        <name>pw::gui::VramGauge</name>
+        <message>
+            <source>%1 GiB</source>
+            <translation>%1 GiB</translation>
+        </message>
+        <message>
+            <source>%1 MiB</source>
+            <translation>%1 MiB</translation>
+        </message>
+        <message>
+            <source>Predicted peak for the current settings (an estimate from the weight files and measured activation sizes):</source>
+            <translation>当前设置下的预计峰值（根据权重文件和实测激活大小估算）：</translation>
+        </message>
+        <message>
+            <source>Prompt wording and length do not change memory use.</source>
+            <translation>提示词的措辞和长度不会改变内存占用。</translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 used</source>
+            <translation>%1：已用 %2 / %3</translation>
+        </message>
+        <message>
+            <source>No NVIDIA GPU found: running on the CPU. Process RAM: %1 of %2</source>
+            <translation>未找到 NVIDIA GPU：在 CPU 上运行。进程内存：%1 / %2</translation>
+        </message>
+        <message>
+            <source>No NVIDIA GPU found: running on the CPU.</source>
+            <translation>未找到 NVIDIA GPU：在 CPU 上运行。</translation>
+        </message>
+        <message>
+            <source>Posewright: %1 allocated, %2 reserved, peak %3</source>
+            <translation>Posewright：已分配 %1，已保留 %2，峰值 %3</translation>
+        </message>
+        <message>
+            <source>Posewright: %1 in use, peak %2</source>
+            <translation>Posewright：使用中 %1，峰值 %2</translation>
+        </message>
+        <message>
+            <source>Predicted peak for these settings: about %1</source>
+            <translation>这些设置下的预计峰值：约 %1</translation>
+        </message>
+        <message>
+            <source>Budget: %1</source>
+            <translation>预算：%1</translation>
+        </message>
+        <message>
+            <source>Motion model weights</source>
+            <translation>动作模型权重</translation>
+        </message>
+        <message>
+            <source>Qwen3 weights</source>
+            <translation>Qwen3 权重</translation>
+        </message>
+        <message>
+            <source>CLIP text weights</source>
+            <translation>CLIP 文本权重</translation>
+        </message>
+        <message>
+            <source>Motion model activations</source>
+            <translation>动作模型激活</translation>
+        </message>
+        <message>
+            <source>Text encoding (transient)</source>
+            <translation>文本编码（临时）</translation>
+        </message>
+        <message>
+            <source>CUDA context and allocator slack</source>
+            <translation>CUDA 上下文和分配器余量</translation>
         </message>
     </context>
 </TS>

@@ -37,5 +37,6 @@ void addBenchCommand(CLI::App& app, CliContext& ctx);
 void addTokenizeCommand(CLI::App& app, CliContext& ctx);
 void addEncodeCommand(CLI::App& app, CliContext& ctx);
 void addBenchTextCommand(CLI::App& app, CliContext& ctx);
+void addLintCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

@@ -47,7 +47,7 @@ int run(int argc, char** argv)
     const cli::Register commands[] = {
         &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
         &cli::addDecodeLatentCommand, &cli::addBenchCommand,        &cli::addTokenizeCommand,
-        &cli::addEncodeCommand,       &cli::addBenchTextCommand,
+        &cli::addEncodeCommand,       &cli::addBenchTextCommand,    &cli::addLintCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);

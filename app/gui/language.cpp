@@ -14,7 +14,13 @@ namespace pw::gui {
 namespace {
 std::unique_ptr<QTranslator> s_appTranslator;
 std::unique_ptr<QTranslator> s_qtTranslator;
+QString s_currentLanguage = QStringLiteral("en");
 } // namespace
+
+QString currentLanguage()
+{
+    return s_currentLanguage;
+}
 
 QString resolveLanguage(const QString& setting)
 {
@@ -39,12 +45,15 @@ QString installTranslators(const QString& languageSetting)
     }
     // English needs a catalogue too: it carries the plural forms of the source strings.
     auto app = std::make_unique<QTranslator>();
+    // Set before installing: installTranslator sends LanguageChange, whose handlers read it.
+    s_currentLanguage = language;
     if (app->load(QStringLiteral(":/i18n/posewright_") + language)) {
         QCoreApplication::installTranslator(app.get());
         s_appTranslator = std::move(app);
     } else {
         log::get(log::kGui)->warn("no translation catalogue for '{}'", language.toStdString());
-        return language == QLatin1String("en") ? language : QStringLiteral("en");
+        s_currentLanguage = QStringLiteral("en");
+        return s_currentLanguage;
     }
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -18,4 +18,8 @@ QString resolveLanguage(const QString& setting);
 /// no catalogue matched). Thread: GUI thread.
 QString installTranslators(const QString& languageSetting);
 
+/// The language installed last by installTranslators ("en" before the first call): messages that
+/// do not come from Qt catalogues (the prompt linter's) use it.
+QString currentLanguage();
+
 } // namespace pw::gui

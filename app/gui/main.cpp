@@ -3,6 +3,8 @@
 #include "app_options.h"
 #include "language.h"
 #include "main_window.h"
+#include "metatypes.h"
+#include "timeline_widget.h"
 #include "viewport_widget.h"
 
 #include <pw/core/log.h>
@@ -41,7 +43,8 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext& /*context*/, con
 
 int run(int argc, char** argv)
 {
-    // The GL format must be the default before the QApplication exists.
+    // The GL format must be the default before the first GL widget exists: 3.3 core with
+    // multisampling, reduced below once the renderer is known.
     QSurfaceFormat format;
     format.setVersion(3, 3);
     format.setProfile(QSurfaceFormat::CoreProfile);
@@ -82,9 +85,31 @@ int run(int argc, char** argv)
                   .toString()
             : options->language;
     pw::gui::installTranslators(language);
+    pw::gui::registerMetaTypes();
+    QSurfaceFormat::setDefaultFormat(pw::gui::ViewportWidget::preferredFormat());
 
     pw::gui::MainWindow window;
     window.show();
+
+    // --load-take: open the take; with --screenshot the picture waits for it and shows the
+    // skeleton mid-motion.
+    bool takePending = !options->loadTake.isEmpty();
+    if (takePending) {
+        QObject::connect(&window, &pw::gui::MainWindow::takeOpened, &window,
+                         [&window, &takePending, &exitCode,
+                          screenshot = !options->screenshotPath.isEmpty()](bool ok) {
+                             takePending = false;
+                             if (!ok) {
+                                 exitCode = static_cast<int>(pw::Errc::BadInput);
+                                 std::fprintf(stderr, "posewright: %s\n",
+                                              qPrintable(window.lastErrorText()));
+                             } else if (screenshot) {
+                                 auto* t = window.timeline();
+                                 t->setCurrentFrame(t->frameCount() / 2);
+                             }
+                         });
+        window.openTakeFile(options->loadTake);
+    }
 
     if (!options->screenshotPath.isEmpty()) {
         // Wait for the viewport's first frame, then let layouts settle before grabbing.
@@ -96,7 +121,7 @@ int run(int argc, char** argv)
             }
             QApplication::exit(exitCode);
         };
-        QTimer::singleShot(delayMs, &window, [&window, take] {
+        auto arm = [&window, take] {
             if (window.viewport()->framesRendered() > 0) {
                 take();
             } else {
@@ -104,6 +129,19 @@ int run(int argc, char** argv)
                                  &window, take, Qt::SingleShotConnection);
                 // Without any GL frame (no OpenGL at all) still save what the window shows.
                 QTimer::singleShot(10000, &window, take);
+            }
+        };
+        QTimer::singleShot(delayMs, &window, [&window, &takePending, arm] {
+            if (!takePending) {
+                // Let the viewport draw the take before grabbing.
+                window.viewport()->update();
+                QTimer::singleShot(100, &window, arm);
+            } else {
+                QObject::connect(&window, &pw::gui::MainWindow::takeOpened, &window,
+                                 [&window, arm] {
+                                     window.viewport()->update();
+                                     QTimer::singleShot(100, &window, arm);
+                                 });
             }
         });
     } else if (options->quitAfterMs >= 0) {

@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <pw/core/prompt_linter.h>
+
 #include <QWidget>
 
 class QLabel;
-class QPlainTextEdit;
+class QListWidget;
+class QProgressBar;
 class QPushButton;
+class QPlainTextEdit;
+class QTimer;
 
 namespace pw::gui {
 
-/// The prompt editor with its word counter and the Generate button.
-/// Thread: GUI thread.
+class LintHighlighter;
+class PromptEditor;
+
+/// The prompt editor with live linting (underlined spans, a findings list with explanations and
+/// one-click fixes), the word and token counters, and Generate / Cancel with the progress of
+/// the running job. Thread: GUI thread.
 class PromptPanel : public QWidget
 {
     Q_OBJECT
@@ -19,26 +28,61 @@ class PromptPanel : public QWidget
 
     QString prompt() const;
     void setPrompt(const QString& text);
-    QPlainTextEdit* editor() const { return m_editor; }
+    QPlainTextEdit* editor() const;
     /// Enables Generate; `reason` is shown as its tooltip when disabled.
     void setGenerateEnabled(bool enabled, const QString& reason = {});
+    bool isGenerateEnabled() const;
+
+    /// Plugs in the text encoder's tokenizer (nullptr: tokens are unknown).
+    void setTokenCounter(TokenCounter counter);
+    /// The model's max_length_llm (the token rule's limit).
+    void setMaxTextTokens(int tokens);
+    /// The findings of the current text (tests, the Generate confirmation).
+    const LintReport& report() const { return m_report; }
+    /// Applies the fix of finding `index` of report(); false if it has none.
+    bool applyFix(int index);
+
+    /// Shows Cancel and the progress area while a job runs.
+    void setBusy(bool busy);
+    /// `etaSec` < 0 when unknown.
+    void setProgress(const QString& stage, int step, int stepCount, double etaSec);
+    void setStatusText(const QString& text);
 
   Q_SIGNALS:
     void promptChanged(const QString& text);
     void generateRequested();
+    void cancelRequested();
 
   protected:
     void changeEvent(QEvent* event) override;
 
   private:
     void retranslateUi();
+    void relint();
+    void rebuildFindingsList();
     void updateCounter();
 
     QLabel* m_title = nullptr;
-    QPlainTextEdit* m_editor = nullptr;
+    PromptEditor* m_editor = nullptr;
+    LintHighlighter* m_highlighter = nullptr;
     QLabel* m_counter = nullptr;
+    QLabel* m_tokens = nullptr;
+    QListWidget* m_findings = nullptr;
     QPushButton* m_generate = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
     QString m_disabledReason;
+    bool m_generateEnabled = false;
+    TokenCounter m_tokenCounter;
+    int m_maxTextTokens = 128;
+    LintReport m_report;
+    QString m_lintedText;
+    QString m_lintedLanguage;
+    QString m_stage;
+    int m_step = 0;
+    int m_stepCount = 0;
+    double m_eta = -1.0;
 };
 
 } // namespace pw::gui

@@ -1,24 +1,58 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <pw/core/motion_clip.h>
+#include <pw/core/pose_track.h>
 #include <pw/render/grid_renderer.h>
 #include <pw/render/orbit_camera.h>
+#include <pw/render/skeleton_renderer.h>
 
 #include <QOpenGLFunctions_3_3_Core>
 #include <QOpenGLWidget>
 #include <QPoint>
+#include <QSurfaceFormat>
+
+#include <vector>
 
 namespace pw::gui {
 
-/// The central 3D view: ground grid and (later) skeletons, with an orbit/pan/zoom camera.
-/// Left drag orbits, middle drag or Shift+left drag pans, the wheel zooms, F frames the scene.
-/// Thread: GUI thread.
+/// The central 3D view: ground grid, the candidates' skeletons (shaded bones and joints) and
+/// their root trails, with an orbit/pan/zoom camera that frames the motion. Poses are computed
+/// once per clip (PoseTrack), so a frame is a lookup plus a few instanced draws.
+/// Mouse: left drag orbits, middle drag or Shift+left drag pans, the wheel zooms, a click on a
+/// skeleton selects that candidate. Keys: F frames the motion. Thread: GUI thread.
 class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
 {
     Q_OBJECT
   public:
+    /// How several candidates share the view.
+    enum class Layout {
+        SideBySide, ///< spread along X, each at full opacity
+        Overlay,    ///< on top of each other, the unselected ones translucent
+    };
+
     explicit ViewportWidget(QWidget* parent = nullptr);
     ~ViewportWidget() override;
+
+    /// The default surface format for the studio: OpenGL 3.3 core, 24-bit depth, 4x
+    /// multisampling, except on software rasterisers (llvmpipe, softpipe, SwiftShader) where
+    /// multisampling would cost more than half the frame rate. Creates a throw-away context to
+    /// ask the driver, so call it after the QGuiApplication exists and before any GL widget.
+    static QSurfaceFormat preferredFormat();
+
+    /// Shows these clips (one per candidate) and frames them. Empty clears the view.
+    void setCandidates(const std::vector<MotionClipPtr>& clips, int selected = 0);
+    int candidateCount() const { return static_cast<int>(m_tracks.size()); }
+    int selectedCandidate() const { return m_selected; }
+    void setSelectedCandidate(int index);
+    void setLayout(Layout layout);
+    Layout layout() const { return m_layout; }
+    void setTrailVisible(bool visible);
+    bool isTrailVisible() const { return m_trailVisible; }
+    int currentFrame() const { return m_frame; }
+    /// World offset of a candidate in the current layout (tests, picking).
+    glm::vec3 candidateOffset(int index) const;
+    const PoseTrack* track(int index) const;
 
     render::OrbitCamera& camera() { return m_camera; }
     /// Number of frames drawn so far (tests and the screenshot option wait for the first).
@@ -27,9 +61,15 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
     QString glDescription() const { return m_glDescription; }
     QSize sizeHint() const override { return {960, 600}; }
 
+  public Q_SLOTS:
+    void setFrame(int frame);
+    /// Frames every candidate's whole motion.
+    void frameScene();
+
   Q_SIGNALS:
     void frameRendered();
     void glInitializationFailed(const QString& reason);
+    void candidateClicked(int index);
 
   protected:
     void initializeGL() override;
@@ -37,17 +77,33 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
     void paintGL() override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
   private:
     void releaseGl();
+    void computeOffsets();
+    int pick(const QPoint& pos) const;
 
     render::OrbitCamera m_camera;
     render::GridRenderer m_grid;
+    render::SkeletonRenderer m_skeletons;
+    std::vector<MotionClipPtr> m_clips;
+    std::vector<PoseTrack> m_tracks;
+    std::vector<glm::vec3> m_offsets;
+    std::vector<int> m_parents;
+    std::vector<int> m_sides;
+    int m_headJoint = -1;
+    int m_selected = 0;
+    int m_frame = 0;
+    Layout m_layout = Layout::SideBySide;
+    bool m_trailVisible = true;
     QPoint m_lastMouse;
+    QPoint m_pressMouse;
     int m_framesRendered = 0;
     bool m_glReady = false;
+    QMetaObject::Connection m_contextConnection;
     QString m_glDescription;
 };
 

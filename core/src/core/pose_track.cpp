@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <pw/core/forward_kinematics.h>
+#include <pw/core/pose_track.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace pw {
+
+PoseTrack::PoseTrack(const MotionClip& clip)
+{
+    const int joints = clip.jointCount();
+    const int frames = clip.frameCount;
+    if (joints <= 0 || frames <= 0 ||
+        clip.localRotation.size() != static_cast<std::size_t>(frames) * joints ||
+        clip.rootTranslation.size() != static_cast<std::size_t>(frames)) {
+        return;
+    }
+    m_frameCount = frames;
+    m_jointCount = joints;
+    m_fps = clip.fps;
+    m_positions.reserve(static_cast<std::size_t>(frames) * joints);
+    m_rootPath.reserve(static_cast<std::size_t>(frames));
+    m_min = glm::vec3(std::numeric_limits<float>::max());
+    m_max = glm::vec3(std::numeric_limits<float>::lowest());
+    std::vector<glm::vec3> pose;
+    for (int f = 0; f < frames; ++f) {
+        forwardKinematics(
+            *clip.skeleton,
+            std::span(clip.localRotation)
+                .subspan(static_cast<std::size_t>(f) * joints, static_cast<std::size_t>(joints)),
+            clip.rootTranslation[static_cast<std::size_t>(f)], pose);
+        for (const glm::vec3& p : pose) {
+            m_min = glm::min(m_min, p);
+            m_max = glm::max(m_max, p);
+        }
+        m_rootPath.push_back(pose[0]);
+        m_positions.insert(m_positions.end(), pose.begin(), pose.end());
+    }
+}
+
+std::span<const glm::vec3> PoseTrack::frame(int frame) const
+{
+    if (m_frameCount == 0) {
+        return {};
+    }
+    frame = std::clamp(frame, 0, m_frameCount - 1);
+    return std::span(m_positions)
+        .subspan(static_cast<std::size_t>(frame) * m_jointCount,
+                 static_cast<std::size_t>(m_jointCount));
+}
+
+} // namespace pw
