@@ -188,16 +188,7 @@ Error currentTorchError();
 /// Runs `fn`, turning any exception (including libtorch's) into an Error.
 template <class Fn> auto guardTorch(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
 {
-    try {
-        if constexpr (std::is_void_v<std::invoke_result_t<Fn>>) {
-            fn();
-            return {};
-        } else {
-            return fn();
-        }
-    } catch (...) {
-        return currentTorchError();
-    }
+    return guardWith(currentTorchError, std::forward<Fn>(fn));
 }
 
 } // namespace pw::infer

@@ -187,8 +187,10 @@ template <> class [[nodiscard]] Result<void>
 /// Call only inside a catch block.
 Error currentExceptionToError();
 
-/// Runs `fn` and turns any exception into an Error: the boundary of public library functions.
-template <class Fn> auto guard(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
+/// Runs `fn` and turns any exception into an Error with `toError` (called inside the catch
+/// block): the boundary of public library functions.
+template <class ToError, class Fn>
+auto guardWith(ToError&& toError, Fn&& fn) -> Result<std::invoke_result_t<Fn>>
 {
     try {
         if constexpr (std::is_void_v<std::invoke_result_t<Fn>>) {
@@ -198,8 +200,14 @@ template <class Fn> auto guard(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
             return fn();
         }
     } catch (...) {
-        return currentExceptionToError();
+        return toError();
     }
+}
+
+/// guardWith(currentExceptionToError, fn).
+template <class Fn> auto guard(Fn&& fn) -> Result<std::invoke_result_t<Fn>>
+{
+    return guardWith(currentExceptionToError, std::forward<Fn>(fn));
 }
 
 } // namespace pw
