@@ -38,5 +38,6 @@ void addTokenizeCommand(CLI::App& app, CliContext& ctx);
 void addEncodeCommand(CLI::App& app, CliContext& ctx);
 void addBenchTextCommand(CLI::App& app, CliContext& ctx);
 void addLintCommand(CLI::App& app, CliContext& ctx);
+void addNoiseCommand(CLI::App& app, CliContext& ctx);
 
 } // namespace pw::cli

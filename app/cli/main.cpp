@@ -48,6 +48,7 @@ int run(int argc, char** argv)
         &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
         &cli::addDecodeLatentCommand, &cli::addBenchCommand,        &cli::addTokenizeCommand,
         &cli::addEncodeCommand,       &cli::addBenchTextCommand,    &cli::addLintCommand,
+        &cli::addNoiseCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);

@@ -48,26 +48,39 @@ bool MotionDit::noiseOnGpu() const
 #endif
 }
 
+namespace {
+// randn(1, frames, channels) from a generator seeded with `seed`, as the reference draws each
+// seed's noise: PyTorch's CPU generator (MT19937), or a CUDA generator (Philox) on `cudaDevice`.
+at::Tensor seededNoise(std::uint64_t seed, std::int64_t frames, std::int64_t channels,
+                       const std::optional<at::Device>& cudaDevice)
+{
+#ifdef PW_TORCH_CUDA
+    if (cudaDevice) {
+        at::Generator gen = at::cuda::detail::createCUDAGenerator(cudaDevice->index());
+        {
+            std::lock_guard<std::mutex> lock(gen.mutex());
+            gen.set_current_seed(seed);
+        }
+        return at::randn({1, frames, channels}, gen,
+                         at::TensorOptions().dtype(at::kFloat).device(*cudaDevice));
+    }
+#else
+    (void)cudaDevice;
+#endif
+    at::Generator gen = at::detail::createCPUGenerator(seed);
+    return at::randn({1, frames, channels}, gen, at::kFloat);
+}
+} // namespace
+
 at::Tensor MotionDit::drawNoise(const std::vector<std::uint64_t>& seeds) const
 {
     const DitConfig& c = config();
+    const std::optional<at::Device> gpu =
+        noiseOnGpu() ? std::optional<at::Device>(torchDevice()) : std::nullopt;
     std::vector<at::Tensor> parts;
     parts.reserve(seeds.size());
     for (std::uint64_t seed : seeds) {
-#ifdef PW_TORCH_CUDA
-        if (noiseOnGpu()) {
-            at::Generator gen = at::cuda::detail::createCUDAGenerator(torchDevice().index());
-            {
-                std::lock_guard<std::mutex> lock(gen.mutex());
-                gen.set_current_seed(seed);
-            }
-            parts.push_back(at::randn({1, c.trainFrames, c.inputDim}, gen,
-                                      at::TensorOptions().dtype(at::kFloat).device(torchDevice())));
-            continue;
-        }
-#endif
-        at::Generator gen = at::detail::createCPUGenerator(seed);
-        parts.push_back(at::randn({1, c.trainFrames, c.inputDim}, gen, at::kFloat));
+        parts.push_back(seededNoise(seed, c.trainFrames, c.inputDim, gpu));
     }
     return at::cat(parts, 0).to(torchDevice());
 }
@@ -565,6 +578,27 @@ Result<std::vector<BenchResult>> runDitBenchmark(const BenchOptions& o, const Ru
             }
         }
         return results;
+    });
+}
+
+Result<HostTensor> drawSeedNoise(std::uint64_t seed, std::int64_t frames, std::int64_t channels,
+                                 Device device)
+{
+    return guardTorch([&] {
+        if (frames < 1 || channels < 1) {
+            fail(Error(Errc::InvalidArgument, "noise shape must be positive")
+                     .mismatch(">= 1", std::to_string(frames) + " x " + std::to_string(channels)));
+        }
+        std::optional<at::Device> gpu;
+        if (device.isCuda()) {
+#ifdef PW_TORCH_CUDA
+            gpu = at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(device.index));
+#else
+            fail(Error(Errc::UnsupportedDevice, "this build of libtorch has no CUDA support")
+                     .at("device"));
+#endif
+        }
+        return toHost(seededNoise(seed, frames, channels, gpu));
     });
 }
 

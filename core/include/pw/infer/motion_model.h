@@ -132,6 +132,13 @@ struct ModelFolderReport
     std::vector<std::pair<std::string, std::string>> metadata; ///< checkpoint root entries
 };
 
+/// The initial noise the reference draws for one seed: randn(1, frames, channels) float32 from
+/// PyTorch's CPU generator (device cpu) or a CUDA generator (device cuda:N) seeded with `seed`.
+/// Used to check that this machine reproduces the reference's random streams.
+/// Errors: InvalidArgument, UnsupportedDevice.
+Result<HostTensor> drawSeedNoise(std::uint64_t seed, std::int64_t frames, std::int64_t channels,
+                                 Device device);
+
 /// Opens and validates a model folder (config, names, shapes, dtypes; with `checkValues` also
 /// finite values and checkpoint CRCs, reading every byte). Errors as MotionModel::load.
 Result<ModelFolderReport> inspectModelFolder(const std::filesystem::path& dir,
