@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// `posewright-cli lint [--json] TEXT`: the studio's prompt linter on the command line.
-// Exit status: 0 without error findings, 1 with at least one, 3 for unusable input.
+// `posewright-cli lint [--json] [--tokenizer DIR] TEXT`: the studio's prompt linter on the
+// command line. Exit status: 0 without error findings, 1 with at least one, otherwise the Errc
+// of the failure (3 for invalid UTF-8, 4 for a missing tokenizer folder...).
 #include "cli_context.h"
 
+#include <pw/core/bpe_tokenizer.h>
 #include <pw/core/prompt_linter.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +23,7 @@ struct LintCommandOptions
     bool json = false;
     bool explain = false;
     int maxTextTokens = 128;
+    std::filesystem::path tokenizer; ///< Qwen3 folder (tokenizer.json); empty: no token count
 };
 
 int runLint(const LintCommandOptions& opt)
@@ -33,9 +38,26 @@ int runLint(const LintCommandOptions& opt)
     }
     LintOptions options;
     options.maxTextTokens = opt.maxTextTokens;
-    // TODO(#4): count tokens with the Qwen3 tokenizer (--qwen DIR) once the text encoder lands;
-    // until then "tokens" is null and the token rule is skipped.
-    const LintReport report = PromptLinter::builtin().lint(text, options);
+    if (!opt.tokenizer.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(opt.tokenizer, ec)) {
+            return reportError(Error(Errc::FileNotFound, "tokenizer folder does not exist")
+                                   .inFile(opt.tokenizer.string())
+                                   .at("--tokenizer"));
+        }
+        auto loaded = BpeTokenizer::load(opt.tokenizer / "tokenizer.json");
+        if (!loaded) {
+            return reportError(loaded.error());
+        }
+        auto tokenizer = std::make_shared<const BpeTokenizer>(std::move(*loaded));
+        options.countTokens = makeTokenCounter(tokenizer);
+        options.tokenEnds = makeTokenSplitter(tokenizer);
+    }
+    auto linted = PromptLinter::builtin().lint(text, options);
+    if (!linted) {
+        return reportError(linted.error());
+    }
+    const LintReport& report = *linted;
 
     if (opt.json) {
         std::cout << lintReportToJson(report) << '\n';
@@ -43,7 +65,7 @@ int runLint(const LintCommandOptions& opt)
     }
     std::printf("%d word%s, tokens: %s\n", report.words, report.words == 1 ? "" : "s",
                 report.tokens ? std::to_string(*report.tokens).c_str()
-                              : "unknown (no tokenizer loaded)");
+                              : "unknown (no --tokenizer)");
     if (report.findings.empty()) {
         std::printf("no findings\n");
     }
@@ -81,6 +103,9 @@ void addLintCommand(CLI::App& app, CliContext& ctx)
                   "Print {\"words\", \"tokens\", \"findings\": [{\"rule\", \"severity\", "
                   "\"start\", \"end\", \"message\", \"fix\"}]} with byte offsets");
     sub->add_flag("--explain", opt->explain, "Also print why each finding matters");
+    sub->add_option("--tokenizer", opt->tokenizer,
+                    "Qwen3 folder with tokenizer.json: count the prompt's tokens (the tokens "
+                    "rule and \"tokens\" in the output)");
     sub->add_option("--max-text-tokens", opt->maxTextTokens,
                     "The model's max_length_llm (text tokens it reads)")
         ->check(CLI::Range(3, 4096))

@@ -159,9 +159,10 @@ bool PromptPanel::isGenerateEnabled() const
     return m_generate->isEnabled();
 }
 
-void PromptPanel::setTokenCounter(TokenCounter counter)
+void PromptPanel::setTokenCounter(TokenCounter counter, TokenSplitter splitter)
 {
     m_tokenCounter = std::move(counter);
+    m_tokenSplitter = std::move(splitter);
     m_lintedText.clear();
     relint();
 }
@@ -186,9 +187,17 @@ void PromptPanel::relint()
     }
     LintOptions options;
     options.countTokens = m_tokenCounter;
+    options.tokenEnds = m_tokenSplitter;
     options.maxTextTokens = m_maxTextTokens;
     options.language = language.toStdString();
-    m_report = PromptLinter::builtin().lint(text.toStdString(), options);
+    // QString::toStdString() always gives valid UTF-8 (unpaired surrogates become U+FFFD), so
+    // the linter's UTF-8 error cannot happen here; an empty report is the safe fallback.
+    const std::string utf8 = text.toStdString();
+    auto linted = PromptLinter::builtin().lint(utf8, options);
+    m_report = linted ? std::move(*linted) : LintReport{};
+    if (!linted) {
+        m_report.words = countPromptWords(utf8);
+    }
     m_lintedText = text;
     m_lintedLanguage = language;
     m_highlighter->setFindings(toEditorFindings(text, m_report));
@@ -270,17 +279,26 @@ void PromptPanel::updateCounter()
     }
     m_counter->setStyleSheet(style);
     const int limit = std::max(0, m_maxTextTokens - 2);
+    QString tokenStyle;
     if (m_report.tokens) {
         m_tokens->setText(tr("%1 / %2 tokens").arg(*m_report.tokens).arg(limit));
-        m_tokens->setToolTip(
-            tr("Qwen3 tokens of the prompt; the model reads at most %1.").arg(limit));
+        m_tokens->setToolTip(tr("Qwen3 tokens of the prompt: up to %1 reach the model whole; "
+                                "beyond %2 the rest is cut off.")
+                                 .arg(limit)
+                                 .arg(m_maxTextTokens));
+        if (*m_report.tokens > m_maxTextTokens) {
+            tokenStyle = QStringLiteral("color: #dc322f;");
+        } else if (*m_report.tokens > limit) {
+            tokenStyle = QStringLiteral("color: #e68c14;");
+        }
     } else {
         m_tokens->setText(tr("tokens: ? / %1").arg(limit));
         m_tokens->setToolTip(
-            tr("The token count appears when a text encoder is loaded. About 90 to 110 English "
-               "words fit in %1 tokens.")
+            tr("The token count appears once the Qwen3 folder is set (Models → Model folders) "
+               "and its tokenizer is read. About 90 to 110 English words fit in %1 tokens.")
                 .arg(limit));
     }
+    m_tokens->setStyleSheet(tokenStyle);
 }
 
 void PromptPanel::setBusy(bool busy)

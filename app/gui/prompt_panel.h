@@ -33,8 +33,10 @@ class PromptPanel : public QWidget
     void setGenerateEnabled(bool enabled, const QString& reason = {});
     bool isGenerateEnabled() const;
 
-    /// Plugs in the text encoder's tokenizer (nullptr: tokens are unknown).
-    void setTokenCounter(TokenCounter counter);
+    /// Plugs in the text encoder's tokenizer: a counter and, optionally, token boundaries so
+    /// the token rule highlights from the first token that is cut (empty: tokens unknown).
+    void setTokenCounter(TokenCounter counter, TokenSplitter splitter = {});
+    bool hasTokenCounter() const { return static_cast<bool>(m_tokenCounter); }
     /// The model's max_length_llm (the token rule's limit).
     void setMaxTextTokens(int tokens);
     /// The findings of the current text (tests, the Generate confirmation).
@@ -75,6 +77,7 @@ class PromptPanel : public QWidget
     QString m_disabledReason;
     bool m_generateEnabled = false;
     TokenCounter m_tokenCounter;
+    TokenSplitter m_tokenSplitter;
     int m_maxTextTokens = 128;
     LintReport m_report;
     QString m_lintedText;

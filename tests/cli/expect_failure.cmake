@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs CMD with ARGS (a ;-list) and succeeds only if it exits non-zero, does not crash, and,
-# when EXPECT is set, prints a line matching that regular expression on stdout or stderr.
+# when EXPECT is set, prints a line matching that regular expression on stdout or stderr, and
+# when EXPECT_RC is set, exits with exactly that status.
 execute_process(COMMAND ${CMD} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("exit status: ${rc}\nstdout:\n${out}\nstderr:\n${err}")
 if(rc EQUAL 0)
@@ -11,4 +12,7 @@ if(NOT rc MATCHES "^[0-9]+$")
 endif()
 if(EXPECT AND NOT "${out}${err}" MATCHES "${EXPECT}")
     message(FATAL_ERROR "output does not match '${EXPECT}'")
+endif()
+if(NOT "${EXPECT_RC}" STREQUAL "" AND NOT rc EQUAL EXPECT_RC)
+    message(FATAL_ERROR "expected exit status ${EXPECT_RC}, got ${rc}")
 endif()

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <pw/core/bpe_tokenizer.h>
 #include <pw/core/prompt_linter.h>
+#include <pw/core/utf8.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -244,6 +246,13 @@ struct Rule
     // vague-verb
     std::unordered_set<std::string> verbs;
     std::vector<std::string> concrete;
+    std::unordered_set<std::string> directions;     ///< concrete only after directionVerbs
+    std::unordered_set<std::string> directionVerbs; ///< "look": the gaze direction is the action
+    std::unordered_set<std::string> phrasal;        ///< "gets up": verb + particle is concrete
+    std::unordered_set<std::string> namedMoveVerbs; ///< "performs a plié": a hint, not a warning
+    std::unordered_set<std::string> genericObjects; ///< "performs a trick": still vague
+    Localized hintMessage;
+    Localized hintExplanation;
     std::string suggestions;
     // pattern
     std::vector<Pattern> patterns;
@@ -446,6 +455,32 @@ Result<Rule> parseRule(const Json& j)
         r.verbs.insert(verbs->begin(), verbs->end());
         r.concrete = std::move(*concrete);
         r.suggestions = j.value("suggestions", "");
+        const std::pair<const char*, std::unordered_set<std::string>*> optionalLists[] = {
+            {"directions", &r.directions},
+            {"directionVerbs", &r.directionVerbs},
+            {"phrasal", &r.phrasal},
+            {"namedMoveVerbs", &r.namedMoveVerbs},
+            {"genericObjects", &r.genericObjects}};
+        for (const auto& [key, target] : optionalLists) {
+            if (!j.contains(key)) {
+                continue;
+            }
+            auto list = stringList(j, key);
+            if (!list) {
+                return withRule(list.error());
+            }
+            target->insert(list->begin(), list->end());
+        }
+        auto hintMessage = parseLocalized(j, "hintMessage", !r.namedMoveVerbs.empty());
+        if (!hintMessage) {
+            return withRule(hintMessage.error());
+        }
+        r.hintMessage = std::move(*hintMessage);
+        auto hintExplanation = parseLocalized(j, "hintExplanation", !r.namedMoveVerbs.empty());
+        if (!hintExplanation) {
+            return withRule(hintExplanation.error());
+        }
+        r.hintExplanation = std::move(*hintExplanation);
         break;
     }
     case RuleKind::NonEnglish: {
@@ -632,6 +667,208 @@ void PromptLinter::Impl::runPattern(const Rule& rule, std::string_view text,
     }
 }
 
+namespace {
+
+/// The start of the code point that contains byte `pos` (valid UTF-8).
+std::size_t codePointStart(std::string_view text, std::size_t pos)
+{
+    while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
+        --pos;
+    }
+    return pos;
+}
+
+// The token rule. With max_length_llm = L and the template's two closing tokens (<|im_end|>,
+// "\n"), the reference's truncation (spec 5.1 steps 4 and 6) drops the closing tokens first:
+// up to L - 2 user tokens arrive whole and closed, L - 1 and L arrive whole without the closing
+// marker (a warning), and from token L + 1 on the text itself is cut (an error).
+void lintTokens(const Rule& rule, std::string_view text, const std::vector<Span>& words,
+                const LintOptions& options, LintReport& report)
+{
+    std::optional<std::vector<std::size_t>> ends;
+    if (options.tokenEnds) {
+        ends = options.tokenEnds(text);
+    }
+    std::optional<int> count;
+    if (ends) {
+        count = static_cast<int>(ends->size());
+    } else if (options.countTokens) {
+        count = options.countTokens(text);
+    }
+    if (!count) {
+        return;
+    }
+    report.tokens = *count;
+    const int kept = std::max(1, options.maxTextTokens);
+    const int intact = std::max(0, kept - rule.reservedTokens);
+    if (*count <= intact) {
+        return;
+    }
+    const bool cut = *count > kept;
+    // Tokens [0, flaggedFrom) are unaffected.
+    const int flaggedFrom = cut ? kept : intact;
+    std::size_t start = 0;
+    if (ends) {
+        start = flaggedFrom > 0 ? (*ends)[static_cast<std::size_t>(flaggedFrom - 1)] : 0;
+        start = codePointStart(text, start);
+    } else {
+        // Only counts: the first word whose prefix has more than flaggedFrom tokens.
+        std::size_t lo = 0;
+        std::size_t hi = words.size();
+        while (lo < hi) {
+            const std::size_t mid = (lo + hi) / 2;
+            const auto c = options.countTokens(text.substr(0, words[mid].end));
+            if (c && *c <= flaggedFrom) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        start = lo < words.size() ? words[lo].start : words.back().start;
+    }
+    // Underline from the first visible character (Qwen3 tokens carry their leading space).
+    std::size_t end = text.find_last_not_of(" \t\r\n");
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    while (start < end && (text[start] == ' ' || text[start] == '\t' || text[start] == '\r' ||
+                           text[start] == '\n')) {
+        ++start;
+    }
+    if (start >= end) {
+        start = words.back().start;
+        end = std::max(end, words.back().end);
+    }
+    const std::string& language = options.language;
+    const std::string& templ = cut || rule.warningMessage.empty()
+                                   ? pick(rule.message, language)
+                                   : pick(rule.warningMessage, language);
+    auto fill = [&](std::string s) {
+        s = replaceAll(std::move(s), "{tokens}", std::to_string(*count));
+        s = replaceAll(std::move(s), "{limit}", std::to_string(intact));
+        s = replaceAll(std::move(s), "{first}", std::to_string(intact + 1));
+        s = replaceAll(std::move(s), "{cutFrom}", std::to_string(kept + 1));
+        return replaceAll(std::move(s), "{max}", std::to_string(kept));
+    };
+    report.findings.push_back(makeFinding(rule, cut ? LintSeverity::Error : LintSeverity::Warning,
+                                          {start, end}, fill(templ),
+                                          fill(pick(rule.explanation, language))));
+}
+
+// The vague-verb rule: a listed verb with no concrete action (or body part) after it in the
+// same sentence. Directions count only after verbs of looking ("looks left"), particles only in
+// listed phrasal verbs ("gets up"); "performs a plié" (a named move the lists do not know)
+// is a hint.
+void lintVagueVerbs(const Rule& rule, std::string_view text, const std::vector<Token>& tokens,
+                    const LintOptions& options, std::vector<LintFinding>& out)
+{
+    static const std::unordered_set<std::string> kDeterminers = {
+        "a",  "an",   "the",  "his",  "her",  "their", "its",
+        "my", "your", "this", "that", "some", "one"};
+    const std::string& language = options.language;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& verb = tokens[i].lower;
+        if (!rule.verbs.contains(verb)) {
+            continue;
+        }
+        if (i > 0 && !tokens[i].sentenceBreakBefore && kDeterminers.contains(tokens[i - 1].lower)) {
+            continue; // a noun: "takes a look", "in the act"
+        }
+        const bool nextInSentence = i + 1 < tokens.size() && !tokens[i + 1].sentenceBreakBefore;
+        if (nextInSentence && rule.phrasal.contains(verb + " " + tokens[i + 1].lower)) {
+            continue;
+        }
+        const bool directionsCount = rule.directionVerbs.contains(verb);
+        bool concreteFollows = false;
+        for (std::size_t k = i + 1; k < tokens.size() && !tokens[k].sentenceBreakBefore; ++k) {
+            if (directionsCount && rule.directions.contains(tokens[k].lower)) {
+                concreteFollows = true;
+                break;
+            }
+            for (const std::string& stem : rule.concrete) {
+                if (matchesStem(tokens[k].lower, stem)) {
+                    concreteFollows = true;
+                    break;
+                }
+            }
+            if (concreteFollows) {
+                break;
+            }
+        }
+        if (concreteFollows) {
+            continue;
+        }
+        // "performs a plié", "does the haka": probably a named move the lists do not know.
+        Span span = tokens[i].span;
+        bool namedMove = false;
+        if (rule.namedMoveVerbs.contains(verb) && nextInSentence) {
+            std::size_t k = i + 1;
+            if (kDeterminers.contains(tokens[k].lower) && k + 1 < tokens.size() &&
+                !tokens[k + 1].sentenceBreakBefore) {
+                ++k;
+            }
+            const std::string& object = tokens[k].lower;
+            const bool isDeterminerOnly = kDeterminers.contains(object);
+            if (!isDeterminerOnly && !rule.genericObjects.contains(object)) {
+                namedMove = true;
+                span.end = tokens[k].span.end;
+            }
+        }
+        const std::string shown = displayText(text, span);
+        auto fill = [&](std::string s) {
+            s = replaceAll(std::move(s), "{match}", shown);
+            return replaceAll(std::move(s), "{suggestions}", rule.suggestions);
+        };
+        if (namedMove) {
+            out.push_back(makeFinding(rule, LintSeverity::Hint, span,
+                                      fill(pick(rule.hintMessage, language)),
+                                      fill(pick(rule.hintExplanation, language))));
+        } else {
+            out.push_back(makeFinding(rule, rule.severity, span, fill(pick(rule.message, language)),
+                                      fill(pick(rule.explanation, language))));
+        }
+    }
+}
+
+} // namespace
+
+TokenCounter makeTokenCounter(std::shared_ptr<const BpeTokenizer> tokenizer)
+{
+    PW_ASSERT(tokenizer != nullptr);
+    return [tokenizer = std::move(tokenizer)](std::string_view text) -> std::optional<int> {
+        auto ids = tokenizer->encode(text);
+        if (!ids) {
+            return std::nullopt;
+        }
+        return static_cast<int>(ids->size());
+    };
+}
+
+TokenSplitter makeTokenSplitter(std::shared_ptr<const BpeTokenizer> tokenizer)
+{
+    PW_ASSERT(tokenizer != nullptr);
+    return [tokenizer = std::move(tokenizer)](
+               std::string_view text) -> std::optional<std::vector<std::size_t>> {
+        auto ids = tokenizer->encode(text);
+        if (!ids) {
+            return std::nullopt;
+        }
+        std::vector<std::size_t> ends;
+        ends.reserve(ids->size());
+        std::size_t at = 0;
+        for (const std::int32_t id : *ids) {
+            const std::string bytes = tokenizer->tokenBytes(id);
+            if (bytes.empty() || text.substr(at, bytes.size()) != bytes) {
+                return std::nullopt; // a normaliser changed the text: no byte mapping
+            }
+            at += bytes.size();
+            ends.push_back(at);
+        }
+        if (at != text.size()) {
+            return std::nullopt;
+        }
+        return ends;
+    };
+}
+
 // --- PromptLinter -------------------------------------------------------------------------------
 
 const char* lintSeverityName(LintSeverity severity) noexcept
@@ -721,8 +958,11 @@ std::vector<std::string> PromptLinter::ruleIds() const
     return ids;
 }
 
-LintReport PromptLinter::lint(std::string_view text, const LintOptions& options) const
+Result<LintReport> PromptLinter::lint(std::string_view text, const LintOptions& options) const
 {
+    if (auto valid = validateUtf8(text, "prompt"); !valid) {
+        return valid.error();
+    }
     LintReport report;
     const std::vector<CodePoint> cps = decode(text);
     const std::vector<Span> words = countedWords(cps);
@@ -761,77 +1001,14 @@ LintReport PromptLinter::lint(std::string_view text, const LintOptions& options)
                                       span, fill(templ), fill(explanation)));
             break;
         }
-        case RuleKind::Tokens: {
-            if (!options.countTokens || blank) {
-                break;
-            }
-            const std::optional<int> count = options.countTokens(text);
-            if (!count) {
-                break;
-            }
-            report.tokens = *count;
-            const int limit = std::max(0, options.maxTextTokens - rule.reservedTokens);
-            if (*count <= limit) {
-                break;
-            }
-            // The first word whose prefix no longer fits starts the cut part.
-            std::size_t lo = 0;
-            std::size_t hi = words.size();
-            while (lo < hi) {
-                const std::size_t mid = (lo + hi) / 2;
-                const auto c = options.countTokens(text.substr(0, words[mid].end));
-                if (c && *c <= limit) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            const Span span{lo < words.size() ? words[lo].start : words.back().start,
-                            words.back().end};
-            auto fill = [&](std::string s) {
-                s = replaceAll(std::move(s), "{tokens}", std::to_string(*count));
-                return replaceAll(std::move(s), "{limit}", std::to_string(limit));
-            };
-            out.push_back(makeFinding(rule, rule.severity, span, fill(message), fill(explanation)));
-            break;
-        }
-        case RuleKind::VagueVerb: {
-            static const std::unordered_set<std::string> kDeterminers = {
-                "a", "an", "the", "his", "her", "their", "its", "my", "your", "this", "that"};
-            for (std::size_t i = 0; i < tokens.size(); ++i) {
-                if (!rule.verbs.contains(tokens[i].lower)) {
-                    continue;
-                }
-                if (i > 0 && !tokens[i].sentenceBreakBefore &&
-                    kDeterminers.contains(tokens[i - 1].lower)) {
-                    continue; // a noun: "takes a look", "in the act"
-                }
-                bool concreteFollows = false;
-                for (std::size_t k = i + 1; k < tokens.size() && !tokens[k].sentenceBreakBefore;
-                     ++k) {
-                    for (const std::string& stem : rule.concrete) {
-                        if (matchesStem(tokens[k].lower, stem)) {
-                            concreteFollows = true;
-                            break;
-                        }
-                    }
-                    if (concreteFollows) {
-                        break;
-                    }
-                }
-                if (concreteFollows) {
-                    continue;
-                }
-                const std::string shown = displayText(text, tokens[i].span);
-                auto fill = [&](std::string s) {
-                    s = replaceAll(std::move(s), "{match}", shown);
-                    return replaceAll(std::move(s), "{suggestions}", rule.suggestions);
-                };
-                out.push_back(makeFinding(rule, rule.severity, tokens[i].span, fill(message),
-                                          fill(explanation)));
+        case RuleKind::Tokens:
+            if (!blank) {
+                lintTokens(rule, text, words, options, report);
             }
             break;
-        }
+        case RuleKind::VagueVerb:
+            lintVagueVerbs(rule, text, tokens, options, out);
+            break;
         case RuleKind::Pattern:
             if (!blank) {
                 m_impl->runPattern(rule, text, tokens, options, out);

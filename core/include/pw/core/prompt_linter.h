@@ -50,13 +50,26 @@ struct LintReport
 };
 
 /// Counts the text encoder's tokens for a piece of user text (no chat template), or nullopt
-/// when it cannot. The text helper's Qwen3 tokenizer plugs in here. Must be thread-safe if the
-/// linter is used from several threads.
+/// when it cannot. Must be thread-safe if the linter is used from several threads.
 using TokenCounter = std::function<std::optional<int>(std::string_view text)>;
+
+/// The text encoder's tokens of a piece of user text as byte offsets: the end offset of each
+/// token (ascending, the last one == text.size()), or nullopt when the tokens do not map back
+/// onto the text's bytes (e.g. a normaliser changed them). Lets the token rule highlight from
+/// exactly the first token that is cut. Must be thread-safe like TokenCounter.
+using TokenSplitter = std::function<std::optional<std::vector<std::size_t>>(std::string_view text)>;
+
+class BpeTokenizer;
+/// A TokenCounter over a byte-level BPE tokenizer (Qwen3's tokenizer.json). Thread-safe.
+TokenCounter makeTokenCounter(std::shared_ptr<const BpeTokenizer> tokenizer);
+/// A TokenSplitter over a byte-level BPE tokenizer: each token's bytes (BpeTokenizer::tokenBytes)
+/// laid end to end; nullopt when they do not spell the text (e.g. after NFC normalisation).
+TokenSplitter makeTokenSplitter(std::shared_ptr<const BpeTokenizer> tokenizer);
 
 struct LintOptions
 {
-    TokenCounter countTokens;    ///< optional; without it the token rule is skipped
+    TokenCounter countTokens;    ///< optional; without it (and tokenEnds) no token rule
+    TokenSplitter tokenEnds;     ///< optional; preferred over countTokens when it answers
     int maxTextTokens = 128;     ///< the model's max_length_llm
     std::string language = "en"; ///< message language: "en" or "zh_CN" (falls back to "en")
 };
@@ -75,7 +88,9 @@ class PromptLinter
     /// The embedded rule document as text.
     static std::string_view builtinJson();
 
-    LintReport lint(std::string_view text, const LintOptions& options = {}) const;
+    /// Lints one prompt. Error: InvalidArgument "invalid UTF-8 at byte offset N" (item
+    /// "prompt") when `text` is not valid UTF-8: the model's tokenizer refuses such text too.
+    Result<LintReport> lint(std::string_view text, const LintOptions& options = {}) const;
     /// Rule ids in document order.
     std::vector<std::string> ruleIds() const;
 
