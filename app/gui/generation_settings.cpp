@@ -3,6 +3,7 @@
 
 #include <pw/core/paths.h>
 #include <pw/infer/device.h>
+#include <pw/infer/runtime.h>
 
 #include <QSettings>
 
@@ -10,6 +11,20 @@
 #include <cmath>
 
 namespace pw::gui {
+
+bool runsOnCpu(const QString& device)
+{
+    return device == QLatin1String("cpu") ||
+           (device == QLatin1String("auto") && !infer::runtimeInfo().cudaAvailable);
+}
+
+QStringList precisionsFor(const QString& device)
+{
+    if (runsOnCpu(device)) {
+        return {QStringLiteral("fp32")};
+    }
+    return {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp32")};
+}
 
 GenerationSettings GenerationSettings::load(QSettings& s)
 {
@@ -29,8 +44,8 @@ GenerationSettings GenerationSettings::load(QSettings& s)
         g.device = QStringLiteral("auto");
     }
     g.precision = s.value(QStringLiteral("precision"), g.precision).toString();
-    if (!infer::parsePrecision(g.precision.toStdString())) {
-        g.precision = QStringLiteral("fp32");
+    if (!precisionsFor(g.device).contains(g.precision)) {
+        g.precision = QStringLiteral("fp32"); // e.g. bf16 remembered from a CUDA machine
     }
     g.vramBudgetGiB = std::clamp(
         s.value(QStringLiteral("vramBudgetGiB"), g.vramBudgetGiB).toDouble(), 0.0, 1024.0);

@@ -7,6 +7,7 @@
 #include <pw/infer/engine.h>
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <filesystem>
@@ -28,13 +29,20 @@ struct GenerationSettings
     int steps = 50;           ///< Euler steps
     int textMaxLength = 128;  ///< Qwen3 tokens fed to the DiT
     QString device = QStringLiteral("auto");    ///< "auto", "cpu", "cuda:N"
-    QString precision = QStringLiteral("fp32"); ///< "fp32", "bf16", "fp16"
+    QString precision = QStringLiteral("fp32"); ///< one of precisionsFor(device)
     double vramBudgetGiB = 0.0;                 ///< 0: no budget
 
     static GenerationSettings load(QSettings& settings);
     void save(QSettings& settings) const;
     friend bool operator==(const GenerationSettings&, const GenerationSettings&) = default;
 };
+
+/// Whether `device` ("auto", "cpu", "cuda:N") runs on the CPU here: "cpu", or "auto" without a
+/// CUDA device.
+bool runsOnCpu(const QString& device);
+/// The DiT precisions the engine accepts on `device`, best first: {"fp32"} on the CPU (the
+/// engine runs the DiT in fp32 only there), {"bf16", "fp16", "fp32"} on CUDA.
+QStringList precisionsFor(const QString& device);
 
 /// The model folders chosen in the model manager (QSettings "models/").
 struct ModelPaths

@@ -78,9 +78,6 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     }
     m_precision = new QComboBox(this);
     m_precision->setObjectName(QStringLiteral("precision"));
-    for (const char* p : {"fp32", "bf16", "fp16"}) {
-        m_precision->addItem(QString::fromLatin1(p), QString::fromLatin1(p));
-    }
     m_budget = new QDoubleSpinBox(this);
     m_budget->setObjectName(QStringLiteral("vramBudget"));
     m_budget->setRange(0.0, 1024.0);
@@ -142,16 +139,18 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
 
 void ParametersPanel::setSettings(const GenerationSettings& settings)
 {
+    const GenerationSettings before = m_settings;
     m_settings = settings;
     writeWidgets();
-    readWidgets();
+    readWidgets(before); // saves and notifies when something changed
 }
 
 void ParametersPanel::setLimits(const ModelLimits& limits)
 {
+    const GenerationSettings before = m_settings;
     m_limits = limits;
     writeWidgets();
-    readWidgets();
+    readWidgets(before);
 }
 
 void ParametersPanel::resetToModelDefaults()
@@ -211,6 +210,7 @@ void ParametersPanel::writeWidgets()
         deviceIndex = m_device->count() - 1;
     }
     m_device->setCurrentIndex(deviceIndex);
+    fillPrecisions(m_settings.device);
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(m_settings.precision)));
     m_budget->setValue(m_settings.vramBudgetGiB);
     m_updating = false;
@@ -218,7 +218,12 @@ void ParametersPanel::writeWidgets()
 
 void ParametersPanel::readWidgets()
 {
-    const GenerationSettings before = m_settings;
+    const GenerationSettings before = m_settings; // a copy: readWidgets(before) replaces m_settings
+    readWidgets(before);
+}
+
+void ParametersPanel::readWidgets(const GenerationSettings& before)
+{
     GenerationSettings s;
     s.candidates = m_candidates->value();
     s.durationSec = m_duration->value();
@@ -230,6 +235,15 @@ void ParametersPanel::readWidgets()
     s.steps = m_steps->value();
     s.textMaxLength = m_textLength->value();
     s.device = m_device->currentData().toString();
+    // The precisions the engine accepts depend on the device: keep the shown choice if it
+    // still exists, else the device's best one.
+    const QString shownPrecision = m_precision->currentData().toString();
+    const bool wasUpdating = m_updating;
+    m_updating = true;
+    if (fillPrecisions(s.device)) {
+        m_precision->setCurrentIndex(std::max(0, m_precision->findData(shownPrecision)));
+    }
+    m_updating = wasUpdating;
     s.precision = m_precision->currentData().toString();
     s.vramBudgetGiB = m_budget->value();
     m_seed->setEnabled(!s.randomSeed);
@@ -263,17 +277,30 @@ void ParametersPanel::updateDerived()
                              .arg(m_limits.minDurationSec(), 0, 'f', 2)
                              .arg(m_limits.maxDurationSec(), 0, 'f', 1));
     QString problem;
-    const bool cpu =
-        m_settings.device == QLatin1String("cpu") ||
-        (m_settings.device == QLatin1String("auto") && !infer::runtimeInfo().cudaAvailable);
-    if (cpu && m_settings.precision == QLatin1String("fp16")) {
-        problem = tr("fp16 is not supported on the CPU: use fp32 (exact) or bf16.");
-    } else if (m_settings.device.startsWith(QLatin1String("cuda")) &&
-               !infer::runtimeInfo().cudaAvailable) {
+    if (m_settings.device.startsWith(QLatin1String("cuda")) &&
+        !infer::runtimeInfo().cudaAvailable) {
         problem = tr("No CUDA device is available in this build or on this machine.");
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
+}
+
+bool ParametersPanel::fillPrecisions(const QString& device)
+{
+    const QStringList offered = precisionsFor(device);
+    QStringList current;
+    for (int i = 0; i < m_precision->count(); ++i) {
+        current << m_precision->itemData(i).toString();
+    }
+    if (current == offered) {
+        return false;
+    }
+    m_precision->clear();
+    for (const QString& p : offered) {
+        m_precision->addItem(p, p);
+    }
+    m_precision->setEnabled(offered.size() > 1);
+    return true;
 }
 
 void ParametersPanel::retranslateUi()
@@ -307,8 +334,9 @@ void ParametersPanel::retranslateUi()
                                 "model was trained with 128; fewer cut the prompt short."));
     m_device->setItemText(0, tr("Automatic (CUDA if available)"));
     m_device->setToolTip(tr("Where the model runs. Takes effect on the next model load."));
-    m_precision->setToolTip(tr("fp32 is exact to the reference; bf16 and fp16 halve the motion "
-                               "model's memory. Takes effect on the next model load."));
+    m_precision->setToolTip(tr("Precision of the motion model. fp32 is exact to the reference; "
+                               "bf16 and fp16 halve its memory on CUDA. The CPU runs it in fp32 "
+                               "only. Takes effect on the next model load."));
     m_budget->setSuffix(tr(" GiB"));
     m_budget->setSpecialValueText(tr("No limit"));
     m_budget->setToolTip(tr("Device memory Posewright may use; 0 means no limit. Takes effect "

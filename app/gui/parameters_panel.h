@@ -38,7 +38,7 @@ class ParametersPanel : public QWidget
     std::uint64_t nextSeed();
     /// Text of the frame count label (tests).
     QString framesText() const;
-    /// Non-empty when the settings cannot work (e.g. fp16 on the CPU).
+    /// Non-empty when the settings cannot work (e.g. a CUDA device on a machine without one).
     QString problem() const;
 
   Q_SIGNALS:
@@ -52,8 +52,12 @@ class ParametersPanel : public QWidget
   private:
     void retranslateUi();
     void readWidgets();
+    /// Reads the widgets; saves and emits the signals when the result differs from `before`.
+    void readWidgets(const GenerationSettings& before);
     void writeWidgets();
     void updateDerived();
+    /// Offers the precisions `device` accepts (precisionsFor); false when they already were.
+    bool fillPrecisions(const QString& device);
 
     GenerationSettings m_settings;
     ModelLimits m_limits;

@@ -14,6 +14,7 @@
 #include "widgets/vram_gauge.h"
 
 #include <pw/core/log.h>
+#include <pw/infer/runtime.h>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -27,6 +28,8 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -280,8 +283,11 @@ class TestStudioWidgets : public QObject
             auto* seed = panel.findChild<QLineEdit*>(QStringLiteral("seed"));
             seed->setText(QStringLiteral("1234"));
             Q_EMIT seed->textEdited(seed->text());
-            auto* precision = panel.findChild<QComboBox*>(QStringLiteral("precision"));
-            precision->setCurrentIndex(precision->findData(QStringLiteral("bf16")));
+            // A CUDA device remembered from another machine keeps its CUDA precisions.
+            GenerationSettings cuda = panel.settings();
+            cuda.device = QStringLiteral("cuda:0");
+            cuda.precision = QStringLiteral("bf16");
+            panel.setSettings(cuda);
         }
         ParametersPanel again;
         const GenerationSettings s = again.settings();
@@ -291,6 +297,7 @@ class TestStudioWidgets : public QObject
         QCOMPARE(s.steps, 30);
         QCOMPARE(s.randomSeed, false);
         QCOMPARE(s.seed, quint64(1234));
+        QCOMPARE(s.device, QStringLiteral("cuda:0"));
         QCOMPARE(s.precision, QStringLiteral("bf16"));
         QCOMPARE(again.nextSeed(), std::uint64_t(1234)); // fixed seed stays
         // Broken stored values are clamped or replaced on load.
@@ -302,6 +309,10 @@ class TestStudioWidgets : public QObject
         QCOMPARE(loaded.candidates, 4);
         QCOMPARE(loaded.device, QStringLiteral("auto"));
         QCOMPARE(loaded.precision, QStringLiteral("fp32"));
+        // bf16 is a CUDA precision: with the CPU it reads back as fp32.
+        qs.setValue(QStringLiteral("generation/device"), QStringLiteral("cpu"));
+        qs.setValue(QStringLiteral("generation/precision"), QStringLiteral("bf16"));
+        QCOMPARE(GenerationSettings::load(qs).precision, QStringLiteral("fp32"));
         // Model paths and licence acceptance persist too.
         ModelPaths p;
         p.modelDir = QStringLiteral("/m");
@@ -345,18 +356,53 @@ class TestStudioWidgets : public QObject
         QCOMPARE(panel.findChild<QSpinBox*>(QStringLiteral("textMaxLength"))->maximum(), 128);
     }
 
-    void fp16OnTheCpuIsFlagged()
+    void theCpuOffersFp32OnlyAndCudaAllThree()
     {
+        // EngineConfig::precision is the DiT's; the engine runs it in fp32 only on the CPU.
+        QCOMPARE(precisionsFor(QStringLiteral("cpu")), QStringList{QStringLiteral("fp32")});
+        QCOMPARE(
+            precisionsFor(QStringLiteral("cuda:0")),
+            (QStringList{QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp32")}));
+        QCOMPARE(precisionsFor(QStringLiteral("auto")).size(),
+                 infer::runtimeInfo().cudaAvailable ? 3 : 1);
+
         ParametersPanel panel;
         auto* device = panel.findChild<QComboBox*>(QStringLiteral("device"));
         auto* precision = panel.findChild<QComboBox*>(QStringLiteral("precision"));
+        auto offered = [precision] {
+            QStringList items;
+            for (int i = 0; i < precision->count(); ++i) {
+                items << precision->itemData(i).toString();
+            }
+            return items;
+        };
+        // A CUDA device (remembered; not present here) offers bf16, fp16 and fp32.
+        GenerationSettings s = panel.settings();
+        s.device = QStringLiteral("cuda:0");
+        s.precision = QStringLiteral("fp16");
+        panel.setSettings(s);
+        QCOMPARE(offered().size(), 3);
+        QCOMPARE(panel.settings().precision, QStringLiteral("fp16"));
+        QVERIFY(precision->isEnabled());
+        // Switching to the CPU leaves fp32 alone and switches the precision to it.
         QSignalSpy engine(&panel, &ParametersPanel::engineSettingsChanged);
         device->setCurrentIndex(device->findData(QStringLiteral("cpu")));
-        precision->setCurrentIndex(precision->findData(QStringLiteral("fp16")));
-        QVERIFY(panel.problem().contains(QStringLiteral("fp16 is not supported on the CPU")));
-        QCOMPARE(engine.count(), 2);
-        precision->setCurrentIndex(precision->findData(QStringLiteral("fp32")));
-        QVERIFY(panel.problem().isEmpty());
+        QCOMPARE(offered(), QStringList{QStringLiteral("fp32")});
+        QCOMPARE(panel.settings().precision, QStringLiteral("fp32"));
+        QVERIFY(!precision->isEnabled());
+        QCOMPARE(engine.count(), 1);
+        QSettings qs;
+        QCOMPARE(GenerationSettings::load(qs).precision, QStringLiteral("fp32"));
+        // Automatic without CUDA is the CPU.
+        device->setCurrentIndex(device->findData(QStringLiteral("auto")));
+        if (!infer::runtimeInfo().cudaAvailable) {
+            QCOMPARE(offered(), QStringList{QStringLiteral("fp32")});
+        }
+        // Back on CUDA the previous choice is not remembered, fp32 stays selected.
+        device->setCurrentIndex(device->findData(QStringLiteral("cuda:0")));
+        QCOMPARE(offered().size(), 3);
+        QCOMPARE(panel.settings().precision, QStringLiteral("fp32"));
+        QVERIFY(panel.problem().isEmpty() == infer::runtimeInfo().cudaAvailable);
     }
 
     void jobsCarryEverySetting()
@@ -367,7 +413,7 @@ class TestStudioWidgets : public QObject
         s.cfgScale = 6.0;
         s.steps = 25;
         s.textMaxLength = 64;
-        s.device = QStringLiteral("cpu");
+        s.device = QStringLiteral("cuda:0");
         s.precision = QStringLiteral("bf16");
         s.vramBudgetGiB = 8.0;
         const GenerationJob job =
@@ -496,25 +542,74 @@ class TestStudioWidgets : public QObject
         QVERIFY(!d.options().trim.has_value());
     }
 
+    void defaultExporterWritesThroughPwIo_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("fbx") << static_cast<int>(io::ExportFormat::Fbx) << "walk.fbx";
+        QTest::newRow("glb") << static_cast<int>(io::ExportFormat::Glb) << "walk.glb";
+        QTest::newRow("json") << static_cast<int>(io::ExportFormat::Json) << "walk.json";
+        QTest::newRow("bvh") << static_cast<int>(io::ExportFormat::Bvh) << "walk.bvh";
+    }
+
     void defaultExporterWritesThroughPwIo()
     {
+        QFETCH(int, format);
+        QFETCH(QString, file);
+        const auto fmt = static_cast<io::ExportFormat>(format);
         QTemporaryDir tmp;
         auto exporter = makeDefaultTakeExporter();
         QCOMPARE(exporter->formats().size(), std::size_t(4));
         QCOMPARE(exporter->canExport(io::ExportFormat::Glb), io::canExport(io::ExportFormat::Glb));
+        if (fmt == io::ExportFormat::Glb && !io::canExport(fmt)) {
+            QVERIFY(!exporter->canExport(fmt));
+            QSKIP("glTF needs Assimp (PW_HAVE_ASSIMP), which this build does not have");
+        }
+        QVERIFY(exporter->canExport(fmt));
         const Take take = test::syntheticTake("walk-3", 9, 60);
         ExportDialog d(take, exporter);
-        d.setFormat(io::ExportFormat::Bvh);
-        d.setPath(tmp.filePath(QStringLiteral("walk.bvh")));
+        d.setFormat(fmt);
+        d.setPreset(io::ExportPreset::Blender);
+        d.setTrim(10, 50);
+        const QString path = tmp.filePath(file);
+        d.setPath(path);
+        QCOMPARE(d.options().format, fmt);
         QSignalSpy done(&d, &ExportDialog::exportFinished);
         d.startExport();
-        QVERIFY(done.wait(10000));
+        QVERIFY(done.wait(20000));
         QVERIFY2(done.first().at(0).toBool(), qPrintable(d.resultText()));
-        QFile bvh(tmp.filePath(QStringLiteral("walk.bvh")));
-        QVERIFY(bvh.open(QIODevice::ReadOnly));
-        const QByteArray text = bvh.readAll();
-        QVERIFY(text.startsWith("HIERARCHY"));
-        QVERIFY(text.contains("Frames: 60"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QByteArray bytes = out.readAll();
+        // What the dialog wrote is what pw::io encodes for its options (FBX carries its
+        // creation time, so only its header and size are compared).
+        auto expected = io::encodeExport(*take.motion, d.options(), &take);
+        QVERIFY2(expected, expected ? "" : expected.error().describe().c_str());
+        switch (fmt) {
+        case io::ExportFormat::Fbx:
+            QVERIFY(bytes.startsWith(QByteArray("Kaydara FBX Binary  \0", 21)));
+            QCOMPARE(bytes.size(), static_cast<qsizetype>(expected->size()));
+            break;
+        case io::ExportFormat::Glb:
+            // Assimp's writer leaves a few padding bytes unspecified: compare layout and scene.
+            QVERIFY(bytes.startsWith("glTF"));
+            QCOMPARE(bytes.size(), static_cast<qsizetype>(expected->size()));
+            QVERIFY(bytes.contains("\"skins\"") && bytes.contains("\"animations\""));
+            break;
+        case io::ExportFormat::Json: {
+            QCOMPARE(bytes, QByteArray::fromStdString(*expected));
+            const auto j = nlohmann::json::parse(bytes.toStdString());
+            QCOMPARE(j.at("frames").get<int>(), 40); // trimmed to 10:50
+            QCOMPARE(j.at("joints").size(), std::size_t(22));
+            QCOMPARE(j.at("take").at("prompt").get<std::string>(), take.prompt);
+            break;
+        }
+        case io::ExportFormat::Bvh:
+            QCOMPARE(bytes, QByteArray::fromStdString(*expected));
+            QVERIFY(bytes.startsWith("HIERARCHY"));
+            QVERIFY(bytes.contains("Frames: 40"));
+            break;
+        }
     }
 };
 
