@@ -100,9 +100,12 @@ int run(int argc, char** argv)
                           screenshot = !options->screenshotPath.isEmpty()](bool ok) {
                              takePending = false;
                              if (!ok) {
-                                 exitCode = static_cast<int>(pw::Errc::BadInput);
-                                 std::fprintf(stderr, "posewright: %s\n",
-                                              qPrintable(window.lastErrorText()));
+                                 // The same status and text as posewright-cli for this file.
+                                 const pw::Error error = window.lastError().value_or(
+                                     pw::Error(pw::Errc::BadInput, "the take could not be opened"));
+                                 exitCode = static_cast<int>(error.code);
+                                 std::fprintf(stderr, "posewright: error: %s\n",
+                                              error.describe().c_str());
                              } else if (screenshot) {
                                  auto* t = window.timeline();
                                  t->setCurrentFrame(t->frameCount() / 2);

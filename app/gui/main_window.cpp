@@ -786,6 +786,7 @@ void MainWindow::generate()
 void MainWindow::showError(const QString& title, const Error& error)
 {
     m_lastErrorText = userMessage(error);
+    m_lastError = error;
     log::get(log::kGui)->warn("{}: {}", title.toStdString(), error.describe());
     auto* box = new QMessageBox(QMessageBox::Warning, title, userMessage(error.code),
                                 QMessageBox::Ok, this);

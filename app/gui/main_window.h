@@ -92,6 +92,9 @@ class MainWindow : public QMainWindow
     void generate();
     /// The last error shown to the user (tests).
     QString lastErrorText() const { return m_lastErrorText; }
+    /// The last pw::Error shown to the user, if any (its code is the exit status of
+    /// `posewright --load-take`, as the CLI's for the same file).
+    const std::optional<Error>& lastError() const { return m_lastError; }
 
   Q_SIGNALS:
     void takeOpened(bool ok);
@@ -183,6 +186,7 @@ class MainWindow : public QMainWindow
     std::optional<TextEncoderFolderInfo> m_qwenInfo;
     std::optional<TextEncoderFolderInfo> m_clipInfo;
     QString m_lastErrorText;
+    std::optional<Error> m_lastError;
     QString m_loadFailure;
     QFutureWatcher<Result<Take>> m_openWatcher;
     QString m_openingPath;

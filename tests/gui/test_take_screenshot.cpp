@@ -86,6 +86,26 @@ class TestTakeScreenshot : public QObject
         QCOMPARE(p.exitCode(), static_cast<int>(pw::Errc::BadInput));
         QVERIFY(p.readAllStandardError().contains("broken"));
     }
+
+    void aMissingTakeFileExitsLikeTheCli()
+    {
+        // posewright-cli exits 4 (file not found) for a take that does not exist: so does the
+        // studio, with the same error text.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("missing.pwtake"));
+        QProcess p;
+        p.start(QStringLiteral(PW_STUDIO_PATH),
+                {QStringLiteral("--load-take"), file, QStringLiteral("--screenshot"),
+                 dir.filePath(QStringLiteral("x.png"))});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), static_cast<int>(pw::Errc::FileNotFound));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("missing.pwtake"), err.constData());
+        const auto loaded = pw::io::loadTake(file.toStdString());
+        QVERIFY(!loaded);
+        QVERIFY2(err.contains(QByteArray::fromStdString(loaded.error().describe())),
+                 err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTakeScreenshot)
