@@ -192,6 +192,47 @@ class TestMotionClipOps : public QObject
         QVERIFY(lowestPointY(g, nullptr) > 0.0f);
     }
 
+    void lowestPointIsExactlyTheBruteForceMinimum()
+    {
+        // lowestPointY skips frames and joints that cannot go lower; the result must still be
+        // the minimum over every skinned vertex of every frame, bit for bit.
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> angle(-0.6f, 0.6f);
+        MotionClip clip = fixtureClip();
+        for (auto& q : clip.localRotation) {
+            q = glm::normalize(q * glm::quat(glm::vec3(angle(rng), angle(rng), angle(rng))));
+        }
+        // A blended mesh: each vertex 60 % its joint, 40 % the parent (like the official one).
+        auto blended = std::make_shared<SkinnedMesh>(*builtinMannequinMesh());
+        for (std::size_t i = 0; i < blended->positions.size(); ++i) {
+            const int j = blended->joints[i][0];
+            const int parent = std::max(0, clip.skeleton->parents[static_cast<std::size_t>(j)]);
+            blended->joints[i] = {static_cast<std::uint16_t>(j), static_cast<std::uint16_t>(parent),
+                                  0, 0};
+            blended->weights[i] = glm::vec4(0.6f, 0.4f, 0.0f, 0.0f);
+        }
+        for (const SkinnedMesh* mesh :
+             {builtinMannequinMesh().get(), static_cast<const SkinnedMesh*>(blended.get())}) {
+            float brute = std::numeric_limits<float>::infinity();
+            const int n = clip.jointCount();
+            std::vector<glm::vec3> p;
+            std::vector<glm::quat> r;
+            std::vector<glm::vec3> v;
+            for (int f = 0; f < clip.frameCount; ++f) {
+                forwardKinematics(
+                    *clip.skeleton,
+                    std::span(clip.localRotation)
+                        .subspan(static_cast<std::size_t>(f * n), static_cast<std::size_t>(n)),
+                    clip.rootTranslation[static_cast<std::size_t>(f)], p, &r);
+                skinMesh(*mesh, *clip.skeleton, r, p, v);
+                for (const auto& x : v) {
+                    brute = std::min(brute, x.y);
+                }
+            }
+            QCOMPARE(lowestPointY(clip, mesh), brute);
+        }
+    }
+
     void builtinMannequinIsRigidClosedAndCoversEveryJoint()
     {
         const auto mesh = builtinMannequinMesh();
