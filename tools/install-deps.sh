@@ -29,6 +29,8 @@ packages=(
     # core libraries
     libglm-dev libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libpcre2-dev libutf8proc-dev zlib1g-dev libassimp-dev
+    # SHA-256 fingerprints of model files (OpenSSL libcrypto)
+    libssl-dev
     # GUI tests and screenshots under a virtual X server (xauth is only a Recommends of xvfb)
     xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core
     # a CJK font so the zh_CN interface renders (also under Xvfb)
