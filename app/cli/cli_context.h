@@ -37,6 +37,8 @@ void addBenchCommand(CLI::App& app, CliContext& ctx);
 void addTokenizeCommand(CLI::App& app, CliContext& ctx);
 void addEncodeCommand(CLI::App& app, CliContext& ctx);
 void addBenchTextCommand(CLI::App& app, CliContext& ctx);
+void addGenerateCommand(CLI::App& app, CliContext& ctx);
+void addBenchPipelineCommand(CLI::App& app, CliContext& ctx);
 void addLintCommand(CLI::App& app, CliContext& ctx);
 void addNoiseCommand(CLI::App& app, CliContext& ctx);
 

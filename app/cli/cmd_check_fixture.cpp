@@ -114,7 +114,7 @@ const FixtureGroup kGroups[] = {
      [](const FixtureContext& c) { return hasPrefix(c, "dec.") || hasPrefix(c, "gen.rot6d"); },
      runDecodeGroup},
     {"e2e", "prompt strings through both text encoders into the DiT",
-     [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, nullptr},
+     [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, &runEndToEndGroup},
     {"text", "tokenizers, Qwen3 and CLIP text encoders", isTextFolder, &runTextGroup},
 };
 
