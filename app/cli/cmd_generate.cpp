@@ -226,6 +226,16 @@ int runGenerate(const GenerateOptions& opt, const CliContext& ctx)
     request.steps = opt.steps;
     request.textMaxLength = opt.textMaxLength;
     request.trimmed = !opt.padded;
+    // The request is checked against the folder's config.yml before gigabytes are loaded (the
+    // Engine checks it again; a broken folder is reported by Engine::load below).
+    if (auto folder = infer::findModelFolder(opt.modelDir, opt.weights)) {
+        if (auto dit = infer::loadDitConfig(folder->configFile)) {
+            if (auto ok = infer::validateRequest(request, infer::summaryFromConfig(*dit, ""));
+                !ok) {
+                return reportError(ok.error());
+            }
+        }
+    }
     if (auto ok = prepareOutDir(opt.outDir); !ok) {
         return reportError(ok.error());
     }

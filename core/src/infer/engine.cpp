@@ -8,7 +8,6 @@
 #include <pw/core/log.h>
 #include <pw/core/motion_decode.h>
 #include <pw/core/sha256.h>
-#include <pw/core/utf8.h>
 #include <pw/core/version.h>
 #include <pw/infer/engine.h>
 #include <pw/infer/motion_model.h>
@@ -113,13 +112,6 @@ void releaseCachedDeviceMemory(const Device& device)
 #else
     (void)device;
 #endif
-}
-
-bool isBlank(const std::string& text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    });
 }
 
 /// Parameters of the CLIP text tower (for placement decisions before loading).
@@ -254,14 +246,8 @@ void EngineImpl::finishSummary(const std::string& name)
 {
     const DitConfig& c = m_dit->config();
     const TextEncoderInfo& t = m_text->info();
+    m_summary = summaryFromConfig(c, name);
     ModelSummary& s = m_summary;
-    s.name = name;
-    s.trainFrames = c.trainFrames;
-    s.minFrames = c.minFrames();
-    s.fps = static_cast<float>(c.fps);
-    s.defaultCfgScale = static_cast<float>(c.cfgScale);
-    s.defaultSteps = c.steps;
-    s.maxTextTokens = c.maxTextTokens;
     s.parameterCount = m_dit->parameterCount();
     s.ditPlacement = placementString(m_dit->device(), m_dit->precision());
     s.qwenPlacement = placementString(t.qwenDevice, t.qwenPrecision);
@@ -276,46 +262,14 @@ Result<std::vector<Take>> EngineImpl::run(const GenerateRequest& request, const 
                                           GenerateTrace* trace)
 {
     const DitConfig& c = m_dit->config();
-    auto invalid = [](std::string message, std::string item, std::string expected,
-                      std::string found) {
-        return Error(Errc::InvalidArgument, std::move(message))
-            .at(std::move(item))
-            .mismatch(std::move(expected), std::move(found));
-    };
-
     // --- validation (nothing runs before the whole request is known to be valid) -------------
-    if (isBlank(request.prompt)) {
-        return invalid("the prompt is empty", "prompt", "a description of the motion",
-                       request.prompt.empty() ? "an empty text" : "only whitespace");
-    }
-    if (auto ok = validateUtf8(request.prompt, "prompt"); !ok) {
-        return std::move(ok).error();
-    }
-    auto frames = durationToFrames(request.durationSec, c);
+    auto frames = validateRequest(request, m_summary);
     if (!frames) {
         return std::move(frames).error();
     }
     const int steps = request.steps.value_or(c.steps);
-    if (steps < 1 || steps > 10000) {
-        return invalid("the number of sampling steps is out of range", "steps", "1..10000",
-                       std::to_string(steps));
-    }
     const float cfg = request.cfgScale.value_or(static_cast<float>(c.cfgScale));
-    if (!std::isfinite(cfg) || cfg < 0.0f) {
-        return invalid("the CFG scale must be a finite number >= 0 (1 or less: no guidance)", "cfg",
-                       ">= 0", fmt::format("{}", cfg));
-    }
-    if (request.seeds.empty()) {
-        return invalid("at least one seed is needed (one take per seed)", "seeds",
-                       "1 or more seeds", "none");
-    }
     const int textMax = request.textMaxLength.value_or(c.maxTextTokens);
-    if (textMax < 1 || textMax > c.maxTextTokens) {
-        return invalid("the text max length is out of range (Qwen3 tokens of the prompt given "
-                       "to the model)",
-                       "text-max-length", fmt::format("1..{} (max_length_llm)", c.maxTextTokens),
-                       std::to_string(textMax));
-    }
     if (control.cancel.isCancelRequested()) {
         return Error(Errc::Cancelled, "cancelled before generation started");
     }
@@ -614,9 +568,6 @@ Result<std::unique_ptr<Engine>> Engine::load(const EngineConfig& config, const R
                                  gib(need), gib(config.vramBudgetBytes));
                 }
             }
-        }
-        if (!config.device.isCuda() && placement == TextEncoderPlacement::Release) {
-            placement = TextEncoderPlacement::Cpu; // nothing to free on a CPU-only run
         }
         engine->m_placement = placement;
         const Device textDevice = placement == TextEncoderPlacement::Cpu ? Device{} : config.device;

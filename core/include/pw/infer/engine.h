@@ -11,6 +11,7 @@
 #include <pw/core/motion_decode.h>
 #include <pw/core/take.h>
 #include <pw/infer/device.h>
+#include <pw/infer/dit_config.h>
 #include <pw/infer/host_tensor.h>
 #include <pw/infer/text_encoder.h>
 
@@ -31,7 +32,9 @@ enum class TextEncoderPlacement {
     Auto,
     Device,  ///< on the device, kept loaded, whatever the budget
     Cpu,     ///< on the CPU, kept loaded: the GPU holds only the DiT (the low-VRAM setting)
-    Release, ///< on the device while encoding, freed after; an uncached prompt reloads them
+    /// On the device while encoding, freed after (device memory returned to the driver; on a
+    /// CPU-only run the RAM); the next uncached prompt reloads them from the folders.
+    Release,
 };
 
 /// What to load. Folders are the users' downloads, used in place (nothing is copied).
@@ -123,6 +126,15 @@ class Engine
     virtual MemoryStats memoryStats() const = 0;
     virtual const EngineConfig& config() const = 0;
 };
+
+/// The ModelSummary fields that a model folder's config.yml gives (nothing else is filled).
+ModelSummary summaryFromConfig(const DitConfig& config, const std::string& name);
+
+/// What generate() checks before it runs anything: a non-blank valid UTF-8 prompt, the duration
+/// against the model's limits, steps 1..10000, a finite CFG scale >= 0, at least one seed, the
+/// text max length 1..maxTextTokens. Returns the number of frames that will be generated.
+/// Errors: InvalidArgument naming the field, the allowed range and the value. Thread: any.
+Result<int> validateRequest(const GenerateRequest& request, const ModelSummary& model);
 
 // --- Diagnostics (check-fixture e2e, tests, benchmarks) -----------------------------------------
 
