@@ -148,15 +148,26 @@ int ditLoadSteps(const DitConfig& config)
     return total;
 }
 
+/// libtorch's CPU allocator reports exhaustion as a plain c10::Error (Internal here).
+bool isHostOom(const Error& e)
+{
+    return e.code == Errc::Internal &&
+           (e.message.find("can't allocate memory") != std::string::npos ||
+            e.message.find("not enough memory") != std::string::npos);
+}
+
+bool isOom(const Error& e)
+{
+    return e.code == Errc::OutOfMemory || isHostOom(e);
+}
+
 /// The error in flight as an Error; out-of-memory (device or host) gets what was being done and
 /// the device's figures in its message.
 Error phaseError(const std::string& phase, const std::string& what, const Device& device)
 {
     Error e = currentTorchError();
-    const bool hostOom =
-        e.code == Errc::Internal && (e.message.find("can't allocate memory") != std::string::npos ||
-                                     e.message.find("not enough memory") != std::string::npos);
-    if (e.code != Errc::OutOfMemory && !hostOom) {
+    const bool hostOom = isHostOom(e);
+    if (!isOom(e)) {
         return e;
     }
     std::string detail = e.message;
@@ -301,7 +312,17 @@ Result<std::vector<Take>> EngineImpl::run(const GenerateRequest& request, const 
         if (!cached && !m_text->modelsLoaded()) {
             auto reload = guardTorch([&] { m_text->ensureModels(control); });
             if (!reload) {
-                return reload.error();
+                Error e = reload.error();
+                if (isOom(e)) {
+                    e.code = Errc::OutOfMemory;
+                    e.message = fmt::format(
+                        "out of memory in 'encode' while reloading the text "
+                        "encoders ({} of weights, Qwen3 {}): {}",
+                        gib(textInfo.qwenWeightBytes + textInfo.clipWeightBytes),
+                        placementString(textInfo.qwenDevice, textInfo.qwenPrecision), e.message);
+                    e.item = "encode";
+                }
+                return e;
             }
         }
         const int encodeSteps = textInfo.qwenLayers + textInfo.clipLayers;
@@ -309,7 +330,8 @@ Result<std::vector<Take>> EngineImpl::run(const GenerateRequest& request, const 
         auto features = m_text->encode(prompts, control);
         if (!features) {
             Error e = std::move(features).error();
-            if (e.code == Errc::OutOfMemory) {
+            if (isOom(e)) {
+                e.code = Errc::OutOfMemory;
                 e.message = fmt::format(
                     "out of memory in 'encode' while running Qwen3 ({}) and "
                     "CLIP ({}) on the prompt: {}",
@@ -629,7 +651,8 @@ Result<std::unique_ptr<Engine>> Engine::load(const EngineConfig& config, const R
         auto text = TextEncoders::load(tc, mappedControl(control, ditSteps, total));
         if (!text) {
             Error e = std::move(text).error();
-            if (e.code == Errc::OutOfMemory) {
+            if (isOom(e)) {
+                e.code = Errc::OutOfMemory;
                 e.message = fmt::format(
                     "out of memory in 'load' while loading Qwen3 ({} of weights, {}){}: {}",
                     gib(static_cast<std::uint64_t>(qcfg.parameterCount()) *
