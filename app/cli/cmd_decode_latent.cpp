@@ -6,13 +6,12 @@
 
 #include <pw/core/motion_decode.h>
 #include <pw/core/safetensors.h>
+#include <pw/core/utc_time.h>
 #include <pw/core/version.h>
 #include <pw/core/weight_file.h>
 #include <pw/io/take_file.h>
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <string>
 
@@ -30,20 +29,6 @@ struct DecodeOptions
     std::uint64_t seed = 0;
     bool noSmooth = false;
 };
-
-std::string utcNow()
-{
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-#ifdef _WIN32
-    gmtime_s(&tm, &now);
-#else
-    gmtime_r(&now, &tm);
-#endif
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 Result<std::vector<float>> statsTensor(const WeightFile& file, const char* name)
 {
@@ -116,7 +101,7 @@ int runDecode(const DecodeOptions& o)
     take.model.weightsFile = statsPath.filename().string();
     std::error_code ec;
     take.model.weightsBytes = std::filesystem::file_size(statsPath, ec);
-    take.createdUtc = utcNow();
+    take.createdUtc = utcIsoNow();
     take.appVersion = kVersion;
     take.motion = std::make_shared<MotionClip>(motionClipFromDecoded(*decoded));
     if (auto ok = io::saveTake(take, o.out); !ok) {

@@ -8,6 +8,7 @@
 #include <pw/core/log.h>
 #include <pw/core/motion_decode.h>
 #include <pw/core/sha256.h>
+#include <pw/core/utc_time.h>
 #include <pw/core/version.h>
 #include <pw/infer/engine.h>
 #include <pw/infer/motion_model.h>
@@ -23,7 +24,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -185,25 +185,6 @@ Error phaseError(const std::string& phase, const std::string& what, const Device
                                              what, detail, figures));
     out.item = phase;
     return out;
-}
-
-std::tm utcNow()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-#ifdef _WIN32
-    gmtime_s(&tm, &now);
-#else
-    gmtime_r(&now, &tm);
-#endif
-    return tm;
-}
-
-std::string formatTime(const std::tm& tm, const char* format)
-{
-    char buffer[64];
-    const std::size_t n = std::strftime(buffer, sizeof buffer, format, &tm);
-    return std::string(buffer, n);
 }
 
 // --- the engine ----------------------------------------------------------------------------
