@@ -30,8 +30,8 @@ enum class TextEncoderPlacement {
     /// Qwen3 and the DiT together. With a VRAM budget that the weights do not fit in, the Engine
     /// places them as Cpu instead (logged, and visible in ModelSummary).
     Auto,
-    Device,  ///< on the device, kept loaded, whatever the budget
-    Cpu,     ///< on the CPU, kept loaded: the GPU holds only the DiT (the low-VRAM setting)
+    Device, ///< on the device, kept loaded, whatever the budget
+    Cpu,    ///< on the CPU, kept loaded: the GPU holds only the DiT (the low-VRAM setting)
     /// On the device while encoding, freed after (device memory returned to the driver; on a
     /// CPU-only run the RAM); the next uncached prompt reloads them from the folders.
     Release,
