@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs exactly the Debian 12 (bookworm) packages Posewright needs to build, run and test.
-# Idempotent and non-interactive. Usage: tools/install-deps.sh [--no-blender] [--runtime-only]
+# Idempotent and non-interactive. Usage: tools/install-deps.sh [--no-blender]
 set -euo pipefail
 
 want_blender=1

@@ -150,10 +150,10 @@ void addBenchPipelineCommand(CLI::App& app, CliContext& ctx)
     sub->add_option("--duration", opt->durationSec, "Seconds of motion")->capture_default_str();
     sub->add_option("--steps", opt->steps, "Euler steps")->capture_default_str();
     sub->add_option("--qwen-layers", opt->qwenLayers, "Qwen3 layers (36 = Qwen3-8B)")
-        ->check(CLI::PositiveNumber)
+        ->check(positive())
         ->capture_default_str();
     sub->add_option("--repeats", opt->repeats, "Timed runs per seed count (median reported)")
-        ->check(CLI::PositiveNumber)
+        ->check(positive())
         ->capture_default_str();
     sub->add_option("--json", opt->json, "Also write the results as JSON to FILE (- = stdout)");
     sub->callback(

@@ -226,7 +226,7 @@ void addCheckFixtureCommand(CLI::App& app, CliContext& ctx)
         ->check(CLI::IsMember({"ckpt", "safetensors"}));
     sub->add_option("--tolerance-scale", opt->fixture.toleranceScale,
                     "Multiply every tolerance (e.g. for reduced-precision runs)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive());
     sub->callback([&ctx, opt] { ctx.action = [opt] { return runCheckFixture(*opt); }; });
 }
 

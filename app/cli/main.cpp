@@ -40,8 +40,8 @@ int run(int argc, char** argv)
         ->capture_default_str();
     app.add_option("--log-dir", ctx.logDir, "Folder of the rotating log file (default: XDG state)");
     app.add_flag("--no-log-file", ctx.noLogFile, "Do not write a log file");
-    app.add_option("--threads", ctx.threads, "CPU threads for libtorch (0 = all)")
-        ->check(CLI::NonNegativeNumber)
+    app.add_option("--threads", ctx.threads, "CPU threads for libtorch (0 = all, at most 1024)")
+        ->check(CLI::Range(0, 1024))
         ->capture_default_str();
 
     const cli::Register commands[] = {

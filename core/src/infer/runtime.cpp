@@ -35,8 +35,13 @@ RuntimeInfo runtimeInfo()
 
 void setCpuThreads(int threads)
 {
-    const int n =
-        threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    // More threads than a few per core only adds contention (and each costs a stack).
+    const int n = threads > 0 ? std::min(threads, 4 * hardware) : hardware;
+    if (threads > n) {
+        log::get(log::kInfer)->warn("{} CPU threads requested; using {} ({} hardware threads)",
+                                    threads, n, hardware);
+    }
     torch::set_num_threads(n);
     log::get(log::kInfer)->debug("libtorch intra-op threads: {}", n);
 }

@@ -20,7 +20,8 @@ struct RuntimeInfo
 /// Queries libtorch. Cheap after the first call. Thread: any.
 RuntimeInfo runtimeInfo();
 
-/// Sets libtorch's intra-op thread count; 0 means one per hardware thread. libtorch's own default
+/// Sets libtorch's intra-op thread count; 0 means one per hardware thread, and requests above
+/// four per hardware thread are capped (with a warning). libtorch's own default
 /// is 1 on small VMs (see ../shared/docs/toolchain.md), so every entry point calls this once.
 void setCpuThreads(int threads);
 
