@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs exactly the Debian 12 (bookworm) packages Posewright needs to build, run and test.
-# Idempotent and non-interactive. Usage: tools/install-deps.sh [--no-blender] [--runtime-only]
+# Idempotent and non-interactive. Usage: tools/install-deps.sh [--no-blender]
 set -euo pipefail
 
 want_blender=1
@@ -29,6 +29,8 @@ packages=(
     # core libraries
     libglm-dev libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
     libpcre2-dev libutf8proc-dev zlib1g-dev libassimp-dev
+    # SHA-256 fingerprints of model files (OpenSSL libcrypto)
+    libssl-dev
     # GUI tests and screenshots under a virtual X server (xauth is only a Recommends of xvfb)
     xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core
     # a CJK font so the zh_CN interface renders (also under Xvfb)

@@ -26,6 +26,11 @@ struct CliContext
 /// Prints "error: <describe()>" on stderr, logs it, and returns the exit code for its Errc.
 int reportError(const Error& error);
 
+/// Validators with plain messages (CLI11's NonNegativeNumber/PositiveNumber print DBL_MAX and
+/// accept NaN): a finite number >= 0, or > 0.
+CLI::Validator nonNegative();
+CLI::Validator positive();
+
 /// Registers one subcommand on `app`. Each cmd_*.cpp file defines one of these.
 using Register = void (*)(CLI::App& app, CliContext& ctx);
 
@@ -37,6 +42,8 @@ void addBenchCommand(CLI::App& app, CliContext& ctx);
 void addTokenizeCommand(CLI::App& app, CliContext& ctx);
 void addEncodeCommand(CLI::App& app, CliContext& ctx);
 void addBenchTextCommand(CLI::App& app, CliContext& ctx);
+void addGenerateCommand(CLI::App& app, CliContext& ctx);
+void addBenchPipelineCommand(CLI::App& app, CliContext& ctx);
 void addLintCommand(CLI::App& app, CliContext& ctx);
 void addNoiseCommand(CLI::App& app, CliContext& ctx);
 

@@ -217,10 +217,10 @@ void addBenchTextCommand(CLI::App& app, CliContext& ctx)
         ->check(CLI::Range(1, 64))
         ->capture_default_str();
     sub->add_option("--warmup", opt->warmup, "Untimed runs first")
-        ->check(CLI::NonNegativeNumber)
+        ->check(nonNegative())
         ->capture_default_str();
     sub->add_option("--iterations", opt->iterations, "Timed runs (the median is reported)")
-        ->check(CLI::PositiveNumber)
+        ->check(positive())
         ->capture_default_str();
     sub->add_flag("--tokenizer-only", opt->tokenizerOnly,
                   "Only time the tokenizer of --tokenizer (no models, any machine)");

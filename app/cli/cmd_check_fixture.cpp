@@ -114,7 +114,7 @@ const FixtureGroup kGroups[] = {
      [](const FixtureContext& c) { return hasPrefix(c, "dec.") || hasPrefix(c, "gen.rot6d"); },
      runDecodeGroup},
     {"e2e", "prompt strings through both text encoders into the DiT",
-     [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, nullptr},
+     [](const FixtureContext& c) { return hasPrefix(c, "e2e"); }, &runEndToEndGroup},
     {"text", "tokenizers, Qwen3 and CLIP text encoders", isTextFolder, &runTextGroup},
 };
 
@@ -226,7 +226,7 @@ void addCheckFixtureCommand(CLI::App& app, CliContext& ctx)
         ->check(CLI::IsMember({"ckpt", "safetensors"}));
     sub->add_option("--tolerance-scale", opt->fixture.toleranceScale,
                     "Multiply every tolerance (e.g. for reduced-precision runs)")
-        ->check(CLI::PositiveNumber);
+        ->check(positive());
     sub->callback([&ctx, opt] { ctx.action = [opt] { return runCheckFixture(*opt); }; });
 }
 

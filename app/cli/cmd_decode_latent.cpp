@@ -6,13 +6,13 @@
 
 #include <pw/core/motion_decode.h>
 #include <pw/core/safetensors.h>
+#include <pw/core/utc_time.h>
 #include <pw/core/version.h>
 #include <pw/core/weight_file.h>
+#include <pw/infer/dit_config.h>
 #include <pw/io/take_file.h>
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <string>
 
@@ -29,21 +29,9 @@ struct DecodeOptions
     std::string prompt;
     std::uint64_t seed = 0;
     bool noSmooth = false;
+    int steps = 0;          ///< 0: from config.yml beside --stats
+    float cfgScale = -1.0f; ///< < 0: from config.yml beside --stats
 };
-
-std::string utcNow()
-{
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-#ifdef _WIN32
-    gmtime_s(&tm, &now);
-#else
-    gmtime_r(&now, &tm);
-#endif
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 Result<std::vector<float>> statsTensor(const WeightFile& file, const char* name)
 {
@@ -108,6 +96,21 @@ int runDecode(const DecodeOptions& o)
     take.candidateIndex = o.sample;
     take.params.frames = frames;
     take.params.durationSec = frames / 30.0;
+    // Record the sampling settings the latent was made with: given on the command line, else the
+    // model config beside the stats file (its defaults are what the reference samples with).
+    const std::filesystem::path configPath =
+        std::filesystem::path(o.stats).parent_path() / "config.yml";
+    if (auto config = infer::loadDitConfig(configPath)) {
+        take.params.steps = config->steps;
+        take.params.cfgScale = static_cast<float>(config->cfgScale);
+        take.params.textMaxLength = config->maxTextTokens;
+    }
+    if (o.steps > 0) {
+        take.params.steps = o.steps;
+    }
+    if (o.cfgScale >= 0.0f) {
+        take.params.cfgScale = o.cfgScale;
+    }
     take.params.device = "cpu";
     take.params.precision = "fp32";
     const std::filesystem::path statsPath(o.stats);
@@ -116,7 +119,7 @@ int runDecode(const DecodeOptions& o)
     take.model.weightsFile = statsPath.filename().string();
     std::error_code ec;
     take.model.weightsBytes = std::filesystem::file_size(statsPath, ec);
-    take.createdUtc = utcNow();
+    take.createdUtc = utcIsoNow();
     take.appVersion = kVersion;
     take.motion = std::make_shared<MotionClip>(motionClipFromDecoded(*decoded));
     if (auto ok = io::saveTake(take, o.out); !ok) {
@@ -136,6 +139,12 @@ void addDecodeLatentCommand(CLI::App& app, CliContext& ctx)
         app.add_subcommand("decode-latent", "Developer: decode a latent tensor into a take");
     sub->group(""); // hidden from --help
     sub->add_option("--latent", opt->latent, "safetensors file holding the latent")->required();
+    sub->add_option("--steps", opt->steps,
+                    "Euler steps the latent was sampled with (default: config.yml beside --stats)")
+        ->check(positive());
+    sub->add_option("--cfg", opt->cfgScale,
+                    "CFG scale the latent was sampled with (default: config.yml beside --stats)")
+        ->check(nonNegative());
     sub->add_option("--key", opt->key, "Tensor name ([S, L, 201] or [L, 201])")
         ->capture_default_str();
     sub->add_option("--sample", opt->sample, "Sample index in a batched latent")

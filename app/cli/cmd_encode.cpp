@@ -175,7 +175,7 @@ void addEncodeCommand(CLI::App& app, CliContext& ctx)
         ->capture_default_str();
     sub->add_option("--max-text-tokens", opt->maxTextTokens,
                     "Rows of ctxt (the motion model's max_length_llm)")
-        ->check(CLI::PositiveNumber)
+        ->check(positive())
         ->capture_default_str();
     sub->add_flag("--reference-padding", opt->referencePadding,
                   "Run Qwen3 over all padded positions as the reference does (slower; only the "

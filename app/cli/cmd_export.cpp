@@ -39,6 +39,13 @@ int runExport(const ExportCliOptions& o)
         return reportError(format.error());
     }
     options.format = *format;
+    if (!o.format.empty()) {
+        auto byExtension = io::formatFromPath(o.out);
+        if (!byExtension || *byExtension != options.format) {
+            std::fprintf(stderr, "warning: writing %s to '%s', whose extension says otherwise\n",
+                         io::formatName(options.format), o.out.c_str());
+        }
+    }
     if (!io::canExport(options.format)) {
         return reportError(
             Error(Errc::ExportFailed, "this build cannot write glTF (it was built without Assimp)")
@@ -49,6 +56,13 @@ int runExport(const ExportCliOptions& o)
         return reportError(Error(preset.error()).at("--preset"));
     }
     io::applyPreset(options, *preset);
+    if (!o.preset.empty() &&
+        (options.format == io::ExportFormat::Glb || options.format == io::ExportFormat::Json)) {
+        std::fprintf(stderr,
+                     "warning: --preset does not change %s files (they are always metres, Y up; "
+                     "importers convert)\n",
+                     io::formatName(options.format));
+    }
     if (!o.unit.empty()) {
         options.unit = o.unit == "m" ? io::LengthUnit::Metre : io::LengthUnit::Centimetre;
     }

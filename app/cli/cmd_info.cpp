@@ -122,8 +122,11 @@ int runModelInfo(const InfoOptions& opt)
     if (r.unexpectedTensors > 0) {
         std::printf("unused tensors  %d (ignored)\n", r.unexpectedTensors);
     }
-    std::printf("checks          names, shapes, dtypes%s: OK\n",
-                opt.quick ? "" : ", finite values, checksums");
+    // Only torch.save archives carry checksums (zip CRC-32); safetensors has none to verify.
+    const bool hasChecksums = r.weightsFormat != "safetensors";
+    std::printf("checks          names, shapes, dtypes%s%s: OK\n",
+                opt.quick ? "" : ", finite values",
+                opt.quick || !hasChecksums ? "" : ", CRC-32 checksums");
     return 0;
 }
 

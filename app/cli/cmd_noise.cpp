@@ -53,12 +53,14 @@ void addNoiseCommand(CLI::App& app, CliContext& ctx)
         "noise", "Print a seed's initial noise (checks this machine's generators against the "
                  "reference's)");
     sub->group("Developer");
-    sub->add_option("--seed", opt->seed, "Seed")->capture_default_str();
+    sub->add_option("--seed", opt->seed, "Seed (0 .. 2^64-1)")
+        ->check(nonNegative())
+        ->capture_default_str();
     sub->add_option("--frames", opt->frames, "Frames (train_frames)")
-        ->check(CLI::PositiveNumber)
+        ->check(positive())
         ->capture_default_str();
     sub->add_option("--channels", opt->channels, "Channels per frame")
-        ->check(CLI::PositiveNumber)
+        ->check(positive())
         ->capture_default_str();
     sub->add_option("--device", opt->device, "cpu (PyTorch's CPU generator) or cuda[:N]")
         ->capture_default_str();

@@ -80,7 +80,7 @@ struct FixtureGroup
 void runForwardGroup(FixtureContext& ctx); ///< fixture_dit.cpp: fwd.*
 void runSampleGroup(FixtureContext& ctx);  ///< fixture_dit.cpp: gen.latent, gen_nocfg.latent, noise
 void runDecodeGroup(FixtureContext& ctx);  ///< fixture_decode.cpp: dec.*, gen.rot6d/transl
-void runEndToEndGroup(FixtureContext& ctx); ///< fixture_text.cpp: e2e*
+void runEndToEndGroup(FixtureContext& ctx); ///< fixture_e2e.cpp: e2e* through the Engine
 void runTextGroup(FixtureContext& ctx);     ///< fixture_text.cpp: tokenizers, Qwen3, CLIP
 
 } // namespace pw::cli

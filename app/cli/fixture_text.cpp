@@ -216,12 +216,12 @@ void checkQwenModel(FixtureContext& ctx, const std::filesystem::path& dir,
         if (auto ref = floats(ctx, *cases, bf16 ? "hidden_last_bf16" : "hidden_last_fp32")) {
             ctx.report.compare(std::string(bf16 ? "hidden_last_bf16" : "hidden_last_fp32") + " (" +
                                    p + ")",
-                               hidden->values, *ref, run.tolerance);
+                               hidden->data, *ref, run.tolerance);
         }
         if (bf16 && !fp32Compute) {
             // Only a bf16 run: also hold it to the fp32 reference at the bf16 tolerance.
             if (auto ref = floats(ctx, *cases, "hidden_last_fp32")) {
-                ctx.report.compare("hidden_last_fp32 (bf16)", hidden->values, *ref, run.tolerance);
+                ctx.report.compare("hidden_last_fp32 (bf16)", hidden->data, *ref, run.tolerance);
             }
         }
     }
@@ -245,12 +245,11 @@ void checkClipModel(FixtureContext& ctx, const std::filesystem::path& dir,
         return;
     }
     if (auto ref = floats(ctx, *cases, "last_hidden_state")) {
-        ctx.report.compare("clip.last_hidden_state (" + p + ")", out->lastHidden.values, *ref,
+        ctx.report.compare("clip.last_hidden_state (" + p + ")", out->lastHidden.data, *ref,
                            run.tolerance);
     }
     if (auto ref = floats(ctx, *cases, "pooler_output")) {
-        ctx.report.compare("clip.pooler_output (" + p + ")", out->pooled.values, *ref,
-                           run.tolerance);
+        ctx.report.compare("clip.pooler_output (" + p + ")", out->pooled.data, *ref, run.tolerance);
     }
 }
 

@@ -48,7 +48,7 @@ int run(int argc, char** argv)
         &cli::addInfoCommand,         &cli::addCheckFixtureCommand, &cli::addExportCommand,
         &cli::addDecodeLatentCommand, &cli::addBenchCommand,        &cli::addTokenizeCommand,
         &cli::addEncodeCommand,       &cli::addBenchTextCommand,    &cli::addLintCommand,
-        &cli::addNoiseCommand,
+        &cli::addNoiseCommand,        &cli::addGenerateCommand,     &cli::addBenchPipelineCommand,
     };
     for (auto reg : commands) {
         reg(app, ctx);

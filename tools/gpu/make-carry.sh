@@ -13,13 +13,18 @@ rm -rf .carry/debs .carry/prefix
 mkdir -p .carry/debs .carry/prefix
 (cd .carry/debs && apt-get download -q libyaml-cpp-dev libyaml-cpp0.7 nlohmann-json3-dev libcli11-dev \
     libglm-dev libutf8proc-dev libutf8proc2 libpcre2-dev libpcre2-8-0 zlib1g-dev \
-    libspdlog-dev libspdlog1.10 libfmt-dev libfmt9)
+    libspdlog-dev libspdlog1.10 libfmt-dev libfmt9 libssl-dev)
 for f in .carry/debs/*.deb; do dpkg -x "$f" .carry/prefix; done
 lib=.carry/prefix/usr/lib/x86_64-linux-gnu
 # pkg-config files: make them relocatable.
 sed -i 's|^prefix=/usr|prefix=${pcfiledir}/../../..|' "$lib"/pkgconfig/*.pc
 # Debian's libz.so points at an absolute, versioned file; use the system's soname instead.
 ln -sf /lib/x86_64-linux-gnu/libz.so.1 "$lib/libz.so"
+# OpenSSL (libssl-dev): link against the box's own libcrypto.so.3 / libssl.so.3 (same 3.x ABI),
+# and put the multiarch headers (configuration.h) beside the others: only include/ is searched.
+ln -sf /lib/x86_64-linux-gnu/libcrypto.so.3 "$lib/libcrypto.so"
+ln -sf /lib/x86_64-linux-gnu/libssl.so.3 "$lib/libssl.so"
+cp -n .carry/prefix/usr/include/x86_64-linux-gnu/openssl/*.h .carry/prefix/usr/include/openssl/
 rm -f "$lib"/*.a .carry/debs/*.deb
 du -sh .carry/prefix
 # The golden fixtures travel too (the device gets the checkout, not ../shared).

@@ -2,6 +2,7 @@
 #include <pw/core/atomic_file.h>
 #include <pw/core/model_folders.h>
 #include <pw/core/safetensors.h>
+#include <pw/core/weight_file.h>
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +55,9 @@ std::string fileHead(const fs::path& path, std::size_t bytes)
 
 bool isLfsPointer(const fs::path& path)
 {
-    return fileHead(path, 64).rfind("version https://git-lfs", 0) == 0;
+    // One definition of "LFS pointer" for quick checks and for loading (weight_file.h).
+    const auto mistake = downloadMistake(path);
+    return mistake && mistake->message.find("Git LFS") != std::string::npos;
 }
 
 Error lfsPointerError(const fs::path& path)

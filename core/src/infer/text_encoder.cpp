@@ -41,6 +41,18 @@ torch::ScalarType toScalarType(Precision precision)
     return torch::kFloat32;
 }
 
+Precision precisionOf(torch::ScalarType dtype)
+{
+    switch (dtype) {
+    case torch::kBFloat16:
+        return Precision::Bf16;
+    case torch::kFloat16:
+        return Precision::Fp16;
+    default:
+        return Precision::Fp32;
+    }
+}
+
 void checkPlacement(const Device& device, Precision precision, const std::string& what)
 {
     if (device.isCuda()) {
@@ -162,7 +174,7 @@ HostTensor toHost(const torch::Tensor& t)
     HostTensor h;
     const auto c = t.to(torch::kCPU, torch::kFloat32).contiguous();
     h.shape.assign(c.sizes().begin(), c.sizes().end());
-    h.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    h.data.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
     return h;
 }
 
@@ -203,67 +215,109 @@ Result<std::unique_ptr<TextEncoders>> TextEncoders::load(const TextEncoderConfig
         enc->m_qwenTokenizer.emplace(
             QwenPromptTokenizer::load(config.qwenDir, config.maxTextTokens).value());
         enc->m_clipTokenizer.emplace(ClipTokenizer::load(config.clipDir).value());
-
-        const Precision qp = config.qwen.precision.value_or(
-            config.qwen.device.isCuda() ? Precision::Bf16 : Precision::Fp32);
-        const Precision cp = config.clip.precision.value_or(Precision::Fp32);
-        const Qwen3Config qcfg = Qwen3Config::load(config.qwenDir / "config.json");
-        const ClipTextConfig ccfg = ClipTextConfig::load(config.clipDir / "config.json");
-        const int total = static_cast<int>(qcfg.layerCount + ccfg.layerCount);
-        enc->m_qwen = Qwen3Model::load(config.qwenDir, {config.qwen.device, qp},
-                                       ProgressSpan{control, 0, total}.child());
-        enc->m_clip = ClipTextModel::load(
-            config.clipDir, {config.clip.device, cp},
-            ProgressSpan{control, static_cast<int>(qcfg.layerCount), total}.child());
-
-        // The tokenizers must fit the embedding tables.
-        const auto qwenLimit = enc->m_qwenTokenizer->tokenizer().idLimit();
-        if (qwenLimit > enc->m_qwen->config().vocabSize) {
-            fail(Error(Errc::BadModelFile,
-                       "tokenizer.json has token ids beyond the model's embedding table")
-                     .inFile((config.qwenDir / "tokenizer.json").string())
-                     .at("vocab_size")
-                     .mismatch("ids < " + std::to_string(enc->m_qwen->config().vocabSize),
-                               "ids up to " + std::to_string(qwenLimit - 1)));
-        }
-        const auto& clipTok = *enc->m_clipTokenizer;
-        const std::int64_t clipMaxId =
-            std::max({clipTok.startId(), clipTok.endId(), clipTok.padId(), clipTok.unkId()});
-        if (clipMaxId >= enc->m_clip->config().vocabSize ||
-            static_cast<std::int64_t>(clipTok.vocabSize()) > enc->m_clip->config().vocabSize) {
-            fail(Error(Errc::BadModelFile,
-                       "vocab.json does not fit the CLIP model's embedding table")
-                     .inFile((config.clipDir / "vocab.json").string())
-                     .at("vocab_size")
-                     .mismatch("<= " + std::to_string(enc->m_clip->config().vocabSize) + " tokens",
-                               std::to_string(clipTok.vocabSize()) + " tokens, largest id " +
-                                   std::to_string(clipMaxId)));
-        }
-        enc->m_clipMaxTokens =
-            static_cast<int>(std::min<std::int64_t>(77, enc->m_clip->config().maxPositions));
-
-        TextEncoderInfo& info = enc->m_info;
-        info.cropStart = enc->m_qwenTokenizer->cropStart();
-        info.maxTextTokens = config.maxTextTokens;
-        info.ctxtDim = static_cast<int>(enc->m_qwen->config().hiddenSize);
-        info.vtxtDim = static_cast<int>(enc->m_clip->config().hiddenSize);
-        info.qwenLayers = static_cast<int>(enc->m_qwen->config().layerCount);
-        info.clipLayers = static_cast<int>(enc->m_clip->config().layerCount);
-        info.qwenDevice = config.qwen.device;
-        info.qwenPrecision = qp;
-        info.clipDevice = config.clip.device;
-        info.clipPrecision = cp;
-        info.qwenWeightBytes = enc->m_qwen->weightBytes();
-        info.clipWeightBytes = enc->m_clip->weightBytes();
-
-        enc->m_identity =
-            enc->m_qwen->identity() + "|" + fileIdentity(config.qwenDir / "tokenizer.json") + "|" +
-            fileIdentity(config.qwenDir / "tokenizer_config.json") + "|" +
-            config.qwen.device.toString() + ":" + precisionName(qp) + "|" +
-            enc->m_clip->identity() + "|" + fileIdentity(config.clipDir / "vocab.json") + "|" +
-            fileIdentity(config.clipDir / "merges.txt") + "|" + config.clip.device.toString() +
-            ":" + precisionName(cp);
+        enc->loadModels(control);
         return enc;
+    });
+}
+
+std::unique_ptr<TextEncoders> TextEncoders::fromModels(const TextEncoderConfig& config,
+                                                       std::unique_ptr<Qwen3Model> qwen,
+                                                       std::unique_ptr<ClipTextModel> clip)
+{
+    std::unique_ptr<TextEncoders> enc(new TextEncoders());
+    enc->m_config = config;
+    enc->m_reloadable = false;
+    enc->m_qwenTokenizer.emplace(
+        QwenPromptTokenizer::load(config.qwenDir, config.maxTextTokens).value());
+    enc->m_clipTokenizer.emplace(ClipTokenizer::load(config.clipDir).value());
+    enc->m_qwen = std::move(qwen);
+    enc->m_clip = std::move(clip);
+    enc->finishModels();
+    return enc;
+}
+
+void TextEncoders::loadModels(const RunControl& control)
+{
+    if (!m_reloadable) {
+        fail(Error(Errc::FileNotFound, "these text encoders were built in memory (random "
+                                       "weights) and cannot be reloaded after release"));
+    }
+    const TextEncoderConfig& config = m_config;
+    const Precision qp = config.qwen.precision.value_or(
+        config.qwen.device.isCuda() ? Precision::Bf16 : Precision::Fp32);
+    const Precision cp = config.clip.precision.value_or(Precision::Fp32);
+    const Qwen3Config qcfg = Qwen3Config::load(config.qwenDir / "config.json");
+    const ClipTextConfig ccfg = ClipTextConfig::load(config.clipDir / "config.json");
+    const int total = static_cast<int>(qcfg.layerCount + ccfg.layerCount);
+    m_qwen = Qwen3Model::load(config.qwenDir, {config.qwen.device, qp},
+                              ProgressSpan{control, 0, total}.child());
+    m_clip = ClipTextModel::load(
+        config.clipDir, {config.clip.device, cp},
+        ProgressSpan{control, static_cast<int>(qcfg.layerCount), total}.child());
+    finishModels();
+}
+
+void TextEncoders::finishModels()
+{
+    const TextEncoderConfig& config = m_config;
+    // The tokenizers must fit the embedding tables.
+    const auto qwenLimit = m_qwenTokenizer->tokenizer().idLimit();
+    if (qwenLimit > m_qwen->config().vocabSize) {
+        fail(Error(Errc::BadModelFile,
+                   "tokenizer.json has token ids beyond the model's embedding table")
+                 .inFile((config.qwenDir / "tokenizer.json").string())
+                 .at("vocab_size")
+                 .mismatch("ids < " + std::to_string(m_qwen->config().vocabSize),
+                           "ids up to " + std::to_string(qwenLimit - 1)));
+    }
+    const auto& clipTok = *m_clipTokenizer;
+    const std::int64_t clipMaxId =
+        std::max({clipTok.startId(), clipTok.endId(), clipTok.padId(), clipTok.unkId()});
+    if (clipMaxId >= m_clip->config().vocabSize ||
+        static_cast<std::int64_t>(clipTok.vocabSize()) > m_clip->config().vocabSize) {
+        fail(Error(Errc::BadModelFile, "vocab.json does not fit the CLIP model's embedding table")
+                 .inFile((config.clipDir / "vocab.json").string())
+                 .at("vocab_size")
+                 .mismatch("<= " + std::to_string(m_clip->config().vocabSize) + " tokens",
+                           std::to_string(clipTok.vocabSize()) + " tokens, largest id " +
+                               std::to_string(clipMaxId)));
+    }
+    m_clipMaxTokens = static_cast<int>(std::min<std::int64_t>(77, m_clip->config().maxPositions));
+
+    const Precision qp = precisionOf(m_qwen->dtype());
+    const Precision cp = precisionOf(m_clip->dtype());
+    TextEncoderInfo& info = m_info;
+    info.cropStart = m_qwenTokenizer->cropStart();
+    info.maxTextTokens = config.maxTextTokens;
+    info.ctxtDim = static_cast<int>(m_qwen->config().hiddenSize);
+    info.vtxtDim = static_cast<int>(m_clip->config().hiddenSize);
+    info.qwenLayers = static_cast<int>(m_qwen->config().layerCount);
+    info.clipLayers = static_cast<int>(m_clip->config().layerCount);
+    info.qwenDevice = config.qwen.device;
+    info.qwenPrecision = qp;
+    info.clipDevice = config.clip.device;
+    info.clipPrecision = cp;
+    info.qwenWeightBytes = m_qwen->weightBytes();
+    info.clipWeightBytes = m_clip->weightBytes();
+
+    m_identity = m_qwen->identity() + "|" + fileIdentity(config.qwenDir / "tokenizer.json") + "|" +
+                 fileIdentity(config.qwenDir / "tokenizer_config.json") + "|" +
+                 config.qwen.device.toString() + ":" + precisionName(qp) + "|" +
+                 m_clip->identity() + "|" + fileIdentity(config.clipDir / "vocab.json") + "|" +
+                 fileIdentity(config.clipDir / "merges.txt") + "|" + config.clip.device.toString() +
+                 ":" + precisionName(cp);
+}
+
+void TextEncoders::releaseModels()
+{
+    m_qwen.reset();
+    m_clip.reset();
+}
+
+bool TextEncoders::allCached(std::span<const std::string> prompts) const
+{
+    return std::all_of(prompts.begin(), prompts.end(), [this](const std::string& p) {
+        return m_index.find(cacheKey(p)) != m_index.end();
     });
 }
 
@@ -330,6 +384,9 @@ Result<TextFeatures> TextEncoders::encode(std::span<const std::string> prompts,
                 std::find(todo.begin(), todo.end(), p) == todo.end()) {
                 todo.push_back(p);
             }
+        }
+        if (!todo.empty() && !modelsLoaded()) {
+            loadModels(control);
         }
         const int perPrompt = m_info.qwenLayers + m_info.clipLayers;
         const int total = perPrompt * static_cast<int>(todo.size());
@@ -429,8 +486,8 @@ Result<TextEncoding> TextEncoder::encode(std::span<const std::string> prompts,
         out.textTokens = static_cast<int>(ctxt.shape[1]);
         out.ctxtDim = static_cast<int>(ctxt.shape[2]);
         out.vtxtDim = static_cast<int>(vtxt.shape[2]);
-        out.ctxt = ctxt.values;
-        out.vtxt = vtxt.values;
+        out.ctxt = ctxt.data;
+        out.vtxt = vtxt.data;
         const auto lengths = features->ctxtLength.contiguous();
         out.ctxtLength.assign(lengths.data_ptr<std::int64_t>(),
                               lengths.data_ptr<std::int64_t>() + lengths.numel());

@@ -46,13 +46,38 @@ class TextEncoders
     static Result<std::unique_ptr<TextEncoders>> load(const TextEncoderConfig& config,
                                                       const RunControl& control);
 
-    /// Errors as TextEncoder::encode. Rows of duplicate prompts share one encode.
+    /// Random-weight models (benchmarks) with real tokenizers: `config` names the tokenizer
+    /// folders and the placement; `qwen`/`clip` must already sit where it says. Throws.
+    static std::unique_ptr<TextEncoders> fromModels(const TextEncoderConfig& config,
+                                                    std::unique_ptr<Qwen3Model> qwen,
+                                                    std::unique_ptr<ClipTextModel> clip);
+
+    /// Errors as TextEncoder::encode. Rows of duplicate prompts share one encode. After
+    /// releaseModels(), a prompt that is not cached first reloads the models (progress stage
+    /// "load", then "encode").
     Result<TextFeatures> encode(std::span<const std::string> prompts, const RunControl& control);
+
+    /// Frees both models (device memory included); tokenizers, info and the cache stay. The next
+    /// encode of an uncached prompt reloads them from the folders (random models cannot be
+    /// reloaded: FileNotFound). Thread: the owning thread.
+    void releaseModels();
+    /// Reloads the models after releaseModels() (no-op while loaded). Progress stage "load".
+    /// Throws (pw::Exception, c10::Error).
+    void ensureModels(const RunControl& control)
+    {
+        if (!modelsLoaded()) {
+            loadModels(control);
+        }
+    }
+    bool modelsLoaded() const { return m_qwen != nullptr && m_clip != nullptr; }
+    /// Whether every prompt of `prompts` is in the cache (nothing would be encoded).
+    bool allCached(std::span<const std::string> prompts) const;
 
     const TextEncoderInfo& info() const { return m_info; }
     TextCacheStats cacheStats() const;
     void clearCache();
 
+    /// The models (only while modelsLoaded()).
     const Qwen3Model& qwen() const { return *m_qwen; }
     const ClipTextModel& clip() const { return *m_clip; }
     const QwenPromptTokenizer& qwenTokenizer() const { return *m_qwenTokenizer; }
@@ -67,6 +92,10 @@ class TextEncoders
     };
     Entry encodeOne(const std::string& prompt, const RunControl& control) const;
     std::string cacheKey(const std::string& prompt) const;
+    /// Loads the models of m_config (stage "load", one step per layer); throws.
+    void loadModels(const RunControl& control);
+    /// Checks the tokenizers against the models and fills info and identity; throws.
+    void finishModels();
 
     TextEncoderConfig m_config;
     TextEncoderInfo m_info;
@@ -76,6 +105,7 @@ class TextEncoders
     std::optional<ClipTokenizer> m_clipTokenizer;
     int m_clipMaxTokens = 77;
     std::string m_identity;
+    bool m_reloadable = true; ///< false for random models (fromModels)
 
     // LRU cache: most recent at the front.
     std::list<std::pair<std::string, Entry>> m_lru;

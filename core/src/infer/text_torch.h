@@ -29,6 +29,8 @@ struct ModelPlacement
 
 torch::Device toTorchDevice(const Device& device);
 torch::ScalarType toScalarType(Precision precision);
+/// The Precision of a floating dtype (fp32 for anything else).
+Precision precisionOf(torch::ScalarType dtype);
 
 /// Throws UnsupportedDevice when `device` cannot run `precision` in this build (no CUDA
 /// device; fp16 on the CPU, whose matmul libtorch does not implement; bf16 on a CPU without

@@ -8,12 +8,17 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 namespace pw {
+
+/// If the first bytes of a would-be weights file show a common download mistake (empty file,
+/// Git LFS pointer, HTML/JSON error page), the error explaining it; otherwise nothing.
+std::optional<Error> downloadMistake(const std::filesystem::path& path);
 
 /// A weights file of either format, memory-mapped: a `torch.save` checkpoint (`*.ckpt`, `*.pt`,
 /// `*.pth`; detected by the zip signature) or a `.safetensors` file. Thread: any (read-only).
@@ -26,7 +31,8 @@ class WeightFile
     };
 
     /// Opens `path`, choosing the reader from the file's first bytes. Errors: FileNotFound,
-    /// IoError, BadModelFile.
+    /// IoError, BadModelFile (including the usual download mistakes, named as such: an empty
+    /// file, a Git LFS pointer, an HTML page, a .ckpt that is not a torch.save archive).
     static Result<WeightFile> open(const std::filesystem::path& path);
 
     Format format() const { return m_format; }

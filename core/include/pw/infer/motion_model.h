@@ -10,6 +10,7 @@
 #include <pw/core/error.h>
 #include <pw/infer/device.h>
 #include <pw/infer/dit_config.h>
+#include <pw/infer/host_tensor.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -21,17 +22,6 @@
 #include <vector>
 
 namespace pw::infer {
-
-/// A dense row-major float32 array with its shape (host memory).
-struct HostTensor
-{
-    std::vector<std::int64_t> shape;
-    std::vector<float> data;
-
-    std::int64_t numel() const;
-    /// Error InvalidArgument when data.size() does not match the shape.
-    Result<void> check(const char* name) const;
-};
 
 struct MotionModelOptions
 {

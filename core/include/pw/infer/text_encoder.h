@@ -10,6 +10,7 @@
 #include <pw/core/error.h>
 #include <pw/core/token_batch.h>
 #include <pw/infer/device.h>
+#include <pw/infer/host_tensor.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -109,13 +110,6 @@ class TextEncoder
 };
 
 // --- Diagnostics: one model run on given ids (check-fixture, tests) ---------------------------
-
-/// A float32 tensor copied to the host.
-struct HostTensor
-{
-    std::vector<std::int64_t> shape;
-    std::vector<float> values;
-};
 
 /// Loads the Qwen3 folder and runs the padded batch as transformers does (every position, causal
 /// and key-padding mask): the last hidden state after the final norm, (B, L, hidden).
