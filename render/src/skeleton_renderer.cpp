@@ -338,7 +338,7 @@ void SkeletonRenderer::render(const glm::mat4& viewProjection, const glm::vec3& 
     std::vector<Instance> joints[2];
     for (const SkeletonDraw& s : skeletons) {
         const int n = static_cast<int>(s.joints.size());
-        if (n == 0 || static_cast<int>(s.parents.size()) < n) {
+        if (!s.style.drawBones || n == 0 || static_cast<int>(s.parents.size()) < n) {
             continue;
         }
         const int pass = s.style.alpha < 0.999f ? 1 : 0;

@@ -19,6 +19,7 @@ struct SkeletonStyle
     float alpha = 1.0f;                   ///< < 1 draws it translucent, after opaque ones
     bool tintSides = true;  ///< left limbs slightly cooler, right limbs warmer (L/R at a glance)
     bool drawShadow = true; ///< a soft disc on the ground under the pelvis
+    bool drawBones = true;  ///< false: only the shadow (a body mesh stands in for the bones)
 };
 
 /// One skeleton pose to draw: world joint positions (metres, Y up) and the hierarchy.
