@@ -49,6 +49,22 @@
 #include <algorithm>
 
 namespace pw::gui {
+namespace {
+
+constexpr const char* kBodyDisplayKey = "view/body";
+
+ViewportWidget::BodyDisplay bodyDisplayFromKey(const QString& key)
+{
+    if (key == QLatin1String("skeleton")) {
+        return ViewportWidget::BodyDisplay::Skeleton;
+    }
+    if (key == QLatin1String("mesh")) {
+        return ViewportWidget::BodyDisplay::Mesh;
+    }
+    return ViewportWidget::BodyDisplay::Both;
+}
+
+} // namespace
 
 StudioServices StudioServices::defaults()
 {
@@ -80,6 +96,7 @@ MainWindow::MainWindow(StudioServices services, QWidget* parent)
     resize(1500, 900);
 
     m_takesPanel->setFolder(projectFolder());
+    loadBodyMesh();
     refreshFolderInfo();
     updatePrediction();
     updateGenerateState();
@@ -97,6 +114,7 @@ MainWindow::MainWindow(StudioServices services, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_openWatcher.waitForFinished();
+    m_meshWatcher.waitForFinished();
     m_controller->shutdown();
 }
 
@@ -369,6 +387,25 @@ void MainWindow::buildMenus()
     m_trailAction->setCheckable(true);
     m_trailAction->setChecked(true);
     connect(m_trailAction, &QAction::toggled, m_trail, &QCheckBox::setChecked);
+    m_bodyMenu = m_viewMenu->addMenu(QString());
+    m_bodyGroup = new QActionGroup(this);
+    m_bodySkeletonAction = m_bodyMenu->addAction(QString());
+    m_bodySkeletonAction->setData(QStringLiteral("skeleton"));
+    m_bodySkeletonAction->setObjectName(QStringLiteral("bodySkeleton"));
+    m_bodyMeshAction = m_bodyMenu->addAction(QString());
+    m_bodyMeshAction->setData(QStringLiteral("mesh"));
+    m_bodyMeshAction->setObjectName(QStringLiteral("bodyMesh"));
+    m_bodyBothAction = m_bodyMenu->addAction(QString());
+    m_bodyBothAction->setData(QStringLiteral("both"));
+    m_bodyBothAction->setObjectName(QStringLiteral("bodyBoth"));
+    for (QAction* a : {m_bodySkeletonAction, m_bodyMeshAction, m_bodyBothAction}) {
+        a->setCheckable(true);
+        m_bodyGroup->addAction(a);
+    }
+    connect(m_bodyGroup, &QActionGroup::triggered, this,
+            [this](QAction* a) { setBodyDisplay(a->data().toString()); });
+    setBodyDisplay(
+        QSettings().value(QLatin1String(kBodyDisplayKey), QStringLiteral("both")).toString());
     m_viewMenu->addSeparator();
     for (QDockWidget* d : {m_promptDock, m_parametersDock, m_takesDock, m_memoryDock, m_logDock}) {
         m_viewMenu->addAction(d->toggleViewAction());
@@ -713,6 +750,58 @@ void MainWindow::exportTake(const TakeEntry& entry)
     dialog->open();
 }
 
+void MainWindow::setBodyDisplay(const QString& display)
+{
+    const ViewportWidget::BodyDisplay mode = bodyDisplayFromKey(display);
+    const QString key = mode == ViewportWidget::BodyDisplay::Skeleton ? QStringLiteral("skeleton")
+                        : mode == ViewportWidget::BodyDisplay::Mesh   ? QStringLiteral("mesh")
+                                                                      : QStringLiteral("both");
+    m_viewport->setBodyDisplay(mode);
+    for (QAction* a : m_bodyGroup->actions()) {
+        a->setChecked(a->data().toString() == key);
+    }
+    QSettings().setValue(QLatin1String(kBodyDisplayKey), key);
+}
+
+void MainWindow::loadBodyMesh()
+{
+    QSettings s;
+    const QString dir = ModelPaths::load(s).mannequinDir;
+    if (dir == m_meshDir && m_meshWatcher.isRunning()) {
+        return; // on its way
+    }
+    m_meshWatcher.disconnect(this);
+    m_meshWatcher.waitForFinished();
+    m_meshDir = dir;
+    if (dir.isEmpty()) {
+        m_viewport->setBodyMesh(nullptr);
+        return;
+    }
+    connect(&m_meshWatcher, &QFutureWatcher<Result<MannequinAssets>>::finished, this, [this] {
+        Result<MannequinAssets> assets = m_meshWatcher.result();
+        if (!assets) {
+            // The built-in mannequin stays; the model manager shows the same error.
+            log::get(log::kGui)->warn(
+                "the official mannequin is not shown (using the built-in one): {}",
+                assets.error().describe());
+            statusBar()->showMessage(
+                tr("The official mannequin could not be read; showing the built-in one: %1")
+                    .arg(QString::fromStdString(assets.error().describe())),
+                10000);
+            m_viewport->setBodyMesh(nullptr);
+            return;
+        }
+        log::get(log::kGui)->info("showing the official mannequin from {} ({} vertices)",
+                                  m_meshDir.toStdString(), assets->mesh->vertexCount());
+        m_viewport->setBodyMesh(assets->mesh);
+    });
+    const std::filesystem::path folder = dir.toStdString();
+    m_meshWatcher.setFuture(QtConcurrent::run(m_ioPool.get(), [folder] {
+        auto r = guard([&] { return loadMannequinAssets(folder); });
+        return r ? std::move(*r) : Result<MannequinAssets>(r.error());
+    }));
+}
+
 void MainWindow::chooseProjectFolder()
 {
     const QString dir =
@@ -733,6 +822,7 @@ void MainWindow::openModelManager()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         QSettings settings;
         dialog->paths().save(settings);
+        loadBodyMesh();
         refreshFolderInfo();
         updatePrediction();
         if (dialog->loadRequested()) {
@@ -857,6 +947,10 @@ void MainWindow::retranslateUi()
     m_frameAction->setText(tr("&Frame the motion"));
     m_overlayAction->setText(tr("&Overlay candidates"));
     m_trailAction->setText(tr("Root &trail"));
+    m_bodyMenu->setTitle(tr("&Body"));
+    m_bodySkeletonAction->setText(tr("&Skeleton"));
+    m_bodyMeshAction->setText(tr("&Mesh"));
+    m_bodyBothAction->setText(tr("Skeleton &and mesh"));
     m_settingsMenu->setTitle(tr("&Settings"));
     m_languageMenu->setTitle(tr("&Language"));
     m_langSystem->setText(tr("System default"));

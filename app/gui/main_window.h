@@ -10,6 +10,7 @@
 #include "take_io.h"
 #include "widgets/vram_gauge.h"
 
+#include <pw/core/body_mesh.h>
 #include <pw/core/error.h>
 #include <pw/core/model_folders.h>
 
@@ -121,6 +122,11 @@ class MainWindow : public QMainWindow
     void exportTake(const TakeEntry& entry);
     void keepSelectedOnly();
     void chooseProjectFolder();
+    /// Shows bones, mesh or both ("skeleton", "mesh", "both"), remembered in QSettings.
+    void setBodyDisplay(const QString& display);
+    /// Loads the official mannequin from the model manager's folder on the I/O pool (the
+    /// built-in one when none is set or it cannot be read) for the viewport.
+    void loadBodyMesh();
 
     StudioServices m_services;
     GenerationController* m_controller = nullptr;
@@ -168,6 +174,11 @@ class MainWindow : public QMainWindow
     QAction* m_frameAction = nullptr;
     QAction* m_overlayAction = nullptr;
     QAction* m_trailAction = nullptr;
+    QMenu* m_bodyMenu = nullptr;
+    QActionGroup* m_bodyGroup = nullptr;
+    QAction* m_bodySkeletonAction = nullptr;
+    QAction* m_bodyMeshAction = nullptr;
+    QAction* m_bodyBothAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
@@ -189,6 +200,8 @@ class MainWindow : public QMainWindow
     std::optional<Error> m_lastError;
     QString m_loadFailure;
     QFutureWatcher<Result<Take>> m_openWatcher;
+    QFutureWatcher<Result<MannequinAssets>> m_meshWatcher;
+    QString m_meshDir; ///< the mannequin folder shown (or being loaded); empty: built-in
     QString m_openingPath;
     std::unique_ptr<QThreadPool> m_ioPool;
 };

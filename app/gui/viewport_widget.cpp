@@ -12,13 +12,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <span>
 
 namespace pw::gui {
 namespace {
 
 const glm::vec3 kSelectedColor{0.86f, 0.64f, 0.42f};
 const glm::vec3 kOtherColor{0.56f, 0.61f, 0.70f};
+/// Opacity of the body mesh around the bones (BodyDisplay::Both).
+constexpr float kShellAlpha = 0.38f;
+/// Room around the joints' bounds for the body's volume when framing (metres).
+constexpr float kBodyPadding = 0.15f;
+
+/// Whether `mesh` (built on the SMPL-H body of Skeleton::smplhBody()) can skin clips on
+/// `skeleton`: the same joints in the same order.
+bool meshFits(const SkinnedMesh& mesh, const Skeleton& skeleton)
+{
+    const auto body = Skeleton::smplhBody();
+    if (skeleton.names != body->names || skeleton.parents != body->parents) {
+        return false;
+    }
+    const auto n = static_cast<std::uint16_t>(skeleton.jointCount());
+    return std::all_of(mesh.joints.begin(), mesh.joints.end(), [n](const auto& joints) {
+        return std::all_of(joints.begin(), joints.end(), [n](std::uint16_t j) { return j < n; });
+    });
+}
 
 } // namespace
 
@@ -49,7 +69,8 @@ QSurfaceFormat ViewportWidget::preferredFormat()
     return format;
 }
 
-ViewportWidget::ViewportWidget(QWidget* parent) : QOpenGLWidget(parent)
+ViewportWidget::ViewportWidget(QWidget* parent)
+    : QOpenGLWidget(parent), m_bodyMesh(builtinMannequinMesh())
 {
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
@@ -100,6 +121,12 @@ void ViewportWidget::initializeGL()
         Q_EMIT glInitializationFailed(QString::fromStdString(r.error().describe()));
         return;
     }
+    if (auto r = m_meshes.initialize(this); !r) {
+        logger->error("mesh renderer: {}", r.error().describe());
+        Q_EMIT glInitializationFailed(QString::fromStdString(r.error().describe()));
+        return;
+    }
+    m_meshFailed = false;
     glEnable(GL_DEPTH_TEST);
     glEnable(GL_MULTISAMPLE);
     m_glReady = true;
@@ -109,6 +136,7 @@ void ViewportWidget::releaseGl()
 {
     m_grid.release();
     m_skeletons.release();
+    m_meshes.release();
     m_glReady = false;
 }
 
@@ -120,15 +148,31 @@ void ViewportWidget::resizeGL(int w, int h)
 void ViewportWidget::setCandidates(const std::vector<MotionClipPtr>& clips, int selected)
 {
     m_clips.clear();
+    for (const MotionClipPtr& clip : clips) {
+        if (clip && clip->skeleton) {
+            m_clips.push_back(clip);
+        }
+    }
+    rebuildTracks();
+    m_selected = std::clamp(selected, 0, std::max(0, candidateCount() - 1));
+    computeOffsets();
+    frameScene();
+}
+
+void ViewportWidget::rebuildTracks()
+{
+    std::vector<MotionClipPtr> clips = std::move(m_clips);
+    m_clips.clear();
     m_tracks.clear();
+    m_meshFits.clear();
+    m_skin.clear();
     m_parents.clear();
     m_sides.clear();
     m_headJoint = -1;
     for (const MotionClipPtr& clip : clips) {
-        if (!clip || !clip->skeleton) {
-            continue;
-        }
-        PoseTrack track(*clip);
+        // Ground-aligned exactly as exports are: the mesh's lowest point over the clip on y = 0.
+        const bool fits = meshFits(*m_bodyMesh, *clip->skeleton);
+        PoseTrack track = PoseTrack::groundAligned(*clip, fits ? m_bodyMesh.get() : nullptr);
         if (track.isEmpty()) {
             log::get(log::kRender)->warn("viewport: skipping an inconsistent clip");
             continue;
@@ -143,10 +187,25 @@ void ViewportWidget::setCandidates(const std::vector<MotionClipPtr>& clips, int 
         }
         m_clips.push_back(clip);
         m_tracks.push_back(std::move(track));
+        m_meshFits.push_back(fits);
     }
-    m_selected = std::clamp(selected, 0, std::max(0, candidateCount() - 1));
+    m_skin.resize(m_tracks.size());
+}
+
+void ViewportWidget::setBodyDisplay(BodyDisplay display)
+{
+    m_bodyDisplay = display;
+    update();
+}
+
+void ViewportWidget::setBodyMesh(SkinnedMeshPtr mesh)
+{
+    m_bodyMesh = mesh ? std::move(mesh) : builtinMannequinMesh();
+    m_meshFailed = false;
+    rebuildTracks();
+    m_selected = std::clamp(m_selected, 0, std::max(0, candidateCount() - 1));
     computeOffsets();
-    frameScene();
+    update();
 }
 
 void ViewportWidget::computeOffsets()
@@ -225,7 +284,10 @@ void ViewportWidget::frameScene()
             lo = glm::min(lo, m_tracks[i].boundsMin() + m_offsets[i]);
             hi = glm::max(hi, m_tracks[i].boundsMax() + m_offsets[i]);
         }
-        lo.y = std::min(lo.y, 0.0f); // keep the ground in view
+        // The body's volume around the joints; keep the ground in view.
+        lo -= glm::vec3(kBodyPadding);
+        hi += glm::vec3(kBodyPadding);
+        lo.y = std::min(lo.y, 0.0f);
         m_camera.frame(lo, hi);
     }
     update();
@@ -239,24 +301,58 @@ void ViewportWidget::paintGL()
         return;
     }
     const glm::mat4 viewProj = m_camera.viewProjection();
+    const glm::vec3 eye = m_camera.eye();
     m_grid.render(viewProj, m_camera.target());
+
+    bool showMesh = m_bodyDisplay != BodyDisplay::Skeleton && !m_meshFailed;
+    if (showMesh) {
+        if (auto r = m_meshes.setMesh(m_bodyMesh); !r) {
+            log::get(log::kRender)
+                ->error("viewport: the body mesh cannot be shown, drawing bones: {}",
+                        r.error().describe());
+            m_meshFailed = true;
+            showMesh = false;
+        }
+    }
+    const auto restPositions = std::span(Skeleton::smplhBody()->restPositions);
 
     std::vector<render::SkeletonDraw> skeletons;
     std::vector<render::TrailDraw> trails;
+    std::vector<render::MeshDraw> opaqueBodies;
+    std::vector<render::MeshDraw> shells;
     const bool overlay = m_layout == Layout::Overlay;
     for (int i = 0; i < candidateCount(); ++i) {
-        const PoseTrack& track = m_tracks[static_cast<std::size_t>(i)];
+        const auto index = static_cast<std::size_t>(i);
+        const PoseTrack& track = m_tracks[index];
         const bool selected = i == m_selected;
+        const bool faded = overlay && !selected;
+        const bool mesh = showMesh && m_meshFits[index];
         render::SkeletonDraw s;
         s.joints = track.frame(m_frame);
         s.parents = m_parents;
         s.sides = m_sides;
         s.headJoint = m_headJoint;
-        s.offset = m_offsets[static_cast<std::size_t>(i)];
+        s.offset = m_offsets[index];
         s.style.color = selected ? kSelectedColor : kOtherColor;
-        s.style.alpha = (overlay && !selected) ? 0.35f : 1.0f;
+        s.style.alpha = faded ? 0.35f : 1.0f;
         s.style.tintSides = selected || !overlay;
+        s.style.drawBones = !mesh || m_bodyDisplay == BodyDisplay::Both;
         skeletons.push_back(s);
+        if (mesh) {
+            render::skinningMatrices(track.rotations(m_frame), track.frame(m_frame), restPositions,
+                                     m_skin[index]);
+            render::MeshDraw body;
+            body.skin = m_skin[index];
+            body.offset = s.offset;
+            body.color = s.style.color;
+            if (m_bodyDisplay == BodyDisplay::Both) {
+                body.color = glm::mix(s.style.color, glm::vec3(1.0f), 0.35f); // paler than bones
+                body.alpha = faded ? 0.5f * kShellAlpha : kShellAlpha;
+            } else {
+                body.alpha = faded ? 0.35f : 1.0f;
+            }
+            (body.alpha < 0.999f ? shells : opaqueBodies).push_back(body);
+        }
         if (m_trailVisible && (selected || !overlay)) {
             render::TrailDraw t;
             t.points = track.rootPath();
@@ -267,7 +363,10 @@ void ViewportWidget::paintGL()
             trails.push_back(t);
         }
     }
-    m_skeletons.render(viewProj, m_camera.eye(), skeletons, trails);
+    // Opaque bodies, then the ground marks and bones, then translucent bodies over them.
+    m_meshes.render(viewProj, eye, opaqueBodies);
+    m_skeletons.render(viewProj, eye, skeletons, trails);
+    m_meshes.render(viewProj, eye, shells);
     ++m_framesRendered;
     Q_EMIT frameRendered();
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <pw/core/body_mesh.h>
 #include <pw/core/motion_clip.h>
 #include <pw/core/pose_track.h>
 #include <pw/render/grid_renderer.h>
+#include <pw/render/mesh_renderer.h>
 #include <pw/render/orbit_camera.h>
 #include <pw/render/skeleton_renderer.h>
 
@@ -16,9 +18,11 @@
 
 namespace pw::gui {
 
-/// The central 3D view: ground grid, the candidates' skeletons (shaded bones and joints) and
-/// their root trails, with an orbit/pan/zoom camera that frames the motion. Poses are computed
-/// once per clip (PoseTrack), so a frame is a lookup plus a few instanced draws.
+/// The central 3D view: ground grid, the candidates' skeletons (shaded bones and joints) and/or
+/// skinned body meshes, and their root trails, with an orbit/pan/zoom camera that frames the
+/// motion. Every clip is ground-aligned as exports align it: lowered so the lowest point of the
+/// body mesh over the whole clip is on the grid (y = 0). Poses are computed once per clip
+/// (PoseTrack), so a frame is a lookup plus a few instanced or skinned draws.
 /// Mouse: left drag orbits, middle drag or Shift+left drag pans, the wheel zooms, a click on a
 /// skeleton selects that candidate. Keys: F frames the motion. Thread: GUI thread.
 class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
@@ -29,6 +33,12 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
     enum class Layout {
         SideBySide, ///< spread along X, each at full opacity
         Overlay,    ///< on top of each other, the unselected ones translucent
+    };
+    /// What represents a body.
+    enum class BodyDisplay {
+        Skeleton, ///< shaded bones and joints
+        Mesh,     ///< the skinned body mesh
+        Both,     ///< the bones inside a translucent body mesh
     };
 
     explicit ViewportWidget(QWidget* parent = nullptr);
@@ -49,6 +59,14 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
     Layout layout() const { return m_layout; }
     void setTrailVisible(bool visible);
     bool isTrailVisible() const { return m_trailVisible; }
+    void setBodyDisplay(BodyDisplay display);
+    BodyDisplay bodyDisplay() const { return m_bodyDisplay; }
+    /// The body mesh shown and used for ground alignment: the official mannequin when loaded,
+    /// nullptr for the built-in one (builtinMannequinMesh()). Re-aligns the shown clips. A mesh
+    /// is used only for clips on the 22-joint SMPL-H body; others show bones and are aligned by
+    /// their lowest joint.
+    void setBodyMesh(SkinnedMeshPtr mesh);
+    const SkinnedMeshPtr& bodyMesh() const { return m_bodyMesh; }
     int currentFrame() const { return m_frame; }
     /// World offset of a candidate in the current layout (tests, picking).
     glm::vec3 candidateOffset(int index) const;
@@ -83,14 +101,21 @@ class ViewportWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core
 
   private:
     void releaseGl();
+    void rebuildTracks();
     void computeOffsets();
     int pick(const QPoint& pos) const;
 
     render::OrbitCamera m_camera;
     render::GridRenderer m_grid;
     render::SkeletonRenderer m_skeletons;
+    render::MeshRenderer m_meshes;
+    SkinnedMeshPtr m_bodyMesh;
+    BodyDisplay m_bodyDisplay = BodyDisplay::Skeleton;
+    bool m_meshFailed = false; ///< the mesh could not be uploaded: bones only (logged once)
     std::vector<MotionClipPtr> m_clips;
     std::vector<PoseTrack> m_tracks;
+    std::vector<bool> m_meshFits;               ///< per track: the body mesh fits its skeleton
+    std::vector<std::vector<glm::mat4>> m_skin; ///< per track: this frame's skinning matrices
     std::vector<glm::vec3> m_offsets;
     std::vector<int> m_parents;
     std::vector<int> m_sides;

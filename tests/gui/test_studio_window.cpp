@@ -4,6 +4,7 @@
 // Runs under Xvfb (the window holds the OpenGL viewport).
 #include "dialogs/licence_dialog.h"
 #include "fake_engine.h"
+#include "fake_mannequin_assets.h"
 #include "fake_take_io.h"
 #include "generation_controller.h"
 #include "language.h"
@@ -22,6 +23,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -31,6 +33,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,6 +134,55 @@ class TestStudioWindow : public QObject
         // The fixture folders give the parameters their limits before any load: 120 frames.
         QCOMPARE(w.parametersPanel()->limits().trainFrames, 120);
         QVERIFY(!w.promptPanel()->isGenerateEnabled());
+    }
+
+    void bodyDisplayIsAViewMenuChoiceRememberedAcrossSessions()
+    {
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        {
+            MainWindow w(fakeServices(behaviour));
+            // Default: the bones inside a translucent body.
+            QCOMPARE(w.viewport()->bodyDisplay(), ViewportWidget::BodyDisplay::Both);
+            auto* mesh = w.findChild<QAction*>(QStringLiteral("bodyMesh"));
+            auto* bones = w.findChild<QAction*>(QStringLiteral("bodySkeleton"));
+            QVERIFY(mesh != nullptr && bones != nullptr);
+            QVERIFY(w.findChild<QAction*>(QStringLiteral("bodyBoth"))->isChecked());
+            mesh->trigger();
+            QCOMPARE(w.viewport()->bodyDisplay(), ViewportWidget::BodyDisplay::Mesh);
+            QVERIFY(mesh->isChecked() && !bones->isChecked());
+        }
+        QCOMPARE(QSettings().value(QStringLiteral("view/body")).toString(), QStringLiteral("mesh"));
+        MainWindow again(fakeServices(behaviour));
+        QCOMPARE(again.viewport()->bodyDisplay(), ViewportWidget::BodyDisplay::Mesh);
+        again.findChild<QAction*>(QStringLiteral("bodySkeleton"))->trigger();
+        QCOMPARE(again.viewport()->bodyDisplay(), ViewportWidget::BodyDisplay::Skeleton);
+        QCOMPARE(QSettings().value(QStringLiteral("view/body")).toString(),
+                 QStringLiteral("skeleton"));
+    }
+
+    void theOfficialMannequinIsShownWhenItsFolderIsSet()
+    {
+        QTemporaryDir assets;
+        test::FakeMannequinAssets().writeTo(assets.path());
+        {
+            QSettings s;
+            ModelPaths p = ModelPaths::load(s);
+            p.mannequinDir = assets.path();
+            p.save(s);
+        }
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        MainWindow w(fakeServices(behaviour));
+        // Read on the I/O pool, then handed to the viewport (and its ground alignment).
+        QTRY_COMPARE_WITH_TIMEOUT(w.viewport()->bodyMesh()->name, std::string("WoodenMannequin"),
+                                  5000);
+        QCOMPARE(w.viewport()->bodyMesh()->vertexCount(), std::size_t(6));
+
+        // A broken folder leaves the built-in mannequin and says why.
+        QFile::remove(assets.path() + QStringLiteral("/faces.bin"));
+        MainWindow broken(fakeServices(behaviour));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            broken.statusBar()->currentMessage().contains(QStringLiteral("faces.bin")), 5000);
+        QCOMPARE(broken.viewport()->bodyMesh().get(), builtinMannequinMesh().get());
     }
 
     void generatesCandidatesEndToEnd()
