@@ -39,6 +39,10 @@ GenerationController::GenerationController(EngineFactory factory, TakeFileIo tak
         if (id == m_running.id) {
             finishRunning(id);
         }
+        // Without a model the queued generations cannot run.
+        if (!m_pendingLoad) {
+            dropQueue("the model could not be loaded");
+        }
         Q_EMIT modelLoadFailed(error);
         startNext();
     });
@@ -81,13 +85,8 @@ JobId GenerationController::loadModel(const infer::EngineConfig& config)
     job.id = m_nextId++;
     job.kind = Kind::Load;
     job.config = config;
-    // A new model makes any running or queued generation pointless.
-    if (m_pendingGenerate) {
-        const JobId dropped = m_pendingGenerate->id;
-        m_pendingGenerate.reset();
-        Q_EMIT generationFailed(dropped, Error(Errc::Cancelled, "a model load replaced it"),
-                                QString());
-    }
+    // A running job (on the old model, or an older load) is pointless now; queued generations
+    // wait for the new model.
     if (isBusy()) {
         m_running.cancel.requestCancel();
     }
@@ -99,6 +98,7 @@ JobId GenerationController::loadModel(const infer::EngineConfig& config)
 
 void GenerationController::unloadModel()
 {
+    dropQueue("the model was unloaded");
     cancel();
     Job job;
     job.id = m_nextId++;
@@ -113,34 +113,61 @@ JobId GenerationController::generate(const GenerationJob& request)
     job.id = m_nextId++;
     job.kind = Kind::Generate;
     job.generation = request;
-    if (m_pendingGenerate) {
-        const JobId dropped = m_pendingGenerate->id;
-        m_pendingGenerate.reset();
-        Q_EMIT generationFailed(dropped, Error(Errc::Cancelled, "a newer request replaced it"),
-                                QString());
+    const JobId id = job.id;
+    if (m_shutDown) {
+        return id;
     }
-    if (isGenerating()) {
-        // Latest wins: the running job stops within one sampler step.
-        m_running.cancel.requestCancel();
-    }
-    m_pendingGenerate = std::move(job);
-    const JobId id = m_pendingGenerate->id;
+    m_queue.push_back(std::move(job));
+    Q_EMIT queueChanged(queuedCount());
     startNext();
     return id;
 }
 
 void GenerationController::cancel()
 {
-    if (m_pendingGenerate) {
-        const JobId dropped = m_pendingGenerate->id;
-        m_pendingGenerate.reset();
-        Q_EMIT generationFailed(dropped, Error(Errc::Cancelled, "cancelled before it started"),
-                                QString());
-    }
     if (isBusy() && m_running.kind != Kind::Unload) {
         // A direct write, not a message: a queued "cancel" would arrive after the job.
         m_running.cancel.requestCancel();
     }
+}
+
+void GenerationController::clearQueue()
+{
+    dropQueue("removed from the queue");
+}
+
+void GenerationController::dropQueue(const char* reason)
+{
+    if (m_queue.empty()) {
+        return;
+    }
+    std::deque<Job> dropped;
+    dropped.swap(m_queue);
+    Q_EMIT queueChanged(0);
+    for (const Job& job : dropped) {
+        Q_EMIT generationFailed(job.id, Error(Errc::Cancelled, reason), QString());
+    }
+    if (!isBusy() && !m_pendingLoad) {
+        reportBusy(false);
+    }
+}
+
+std::vector<JobId> GenerationController::queuedJobs() const
+{
+    std::vector<JobId> ids;
+    for (const Job& job : m_queue) {
+        ids.push_back(job.id);
+    }
+    return ids;
+}
+
+QStringList GenerationController::queuedPrompts() const
+{
+    QStringList prompts;
+    for (const Job& job : m_queue) {
+        prompts << QString::fromStdString(job.generation.request.prompt);
+    }
+    return prompts;
 }
 
 void GenerationController::shutdown(int timeoutMs)
@@ -150,7 +177,7 @@ void GenerationController::shutdown(int timeoutMs)
     }
     m_shutDown = true;
     m_pendingLoad.reset();
-    m_pendingGenerate.reset();
+    m_queue.clear();
     if (isBusy()) {
         m_running.cancel.requestCancel();
     }
@@ -171,9 +198,10 @@ void GenerationController::startNext()
         Job job = std::move(*m_pendingLoad);
         m_pendingLoad.reset();
         start(std::move(job));
-    } else if (m_pendingGenerate) {
-        Job job = std::move(*m_pendingGenerate);
-        m_pendingGenerate.reset();
+    } else if (!m_queue.empty()) {
+        Job job = std::move(m_queue.front());
+        m_queue.pop_front();
+        Q_EMIT queueChanged(queuedCount());
         start(std::move(job));
     }
 }
@@ -212,7 +240,15 @@ void GenerationController::start(Job job)
     case Kind::None:
         break;
     }
-    Q_EMIT busyChanged(true);
+    reportBusy(true);
+}
+
+void GenerationController::reportBusy(bool busy)
+{
+    if (busy != m_busyReported) {
+        m_busyReported = busy;
+        Q_EMIT busyChanged(busy);
+    }
 }
 
 void GenerationController::finishRunning(JobId id)
@@ -221,8 +257,8 @@ void GenerationController::finishRunning(JobId id)
         return;
     }
     m_running = Job{};
-    if (!m_pendingLoad && !m_pendingGenerate) {
-        Q_EMIT busyChanged(false);
+    if (!m_pendingLoad && m_queue.empty()) {
+        reportBusy(false);
     }
 }
 

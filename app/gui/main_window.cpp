@@ -198,6 +198,8 @@ void MainWindow::buildUi()
     connect(m_promptPanel, &PromptPanel::generateRequested, this, &MainWindow::generate);
     connect(m_promptPanel, &PromptPanel::cancelRequested, m_controller,
             &GenerationController::cancel);
+    connect(m_promptPanel, &PromptPanel::clearQueueRequested, m_controller,
+            &GenerationController::clearQueue);
     connect(m_promptPanel, &PromptPanel::promptChanged, this, &MainWindow::updateGenerateState);
     connect(m_parametersPanel, &ParametersPanel::settingsChanged, this, [this] {
         m_promptPanel->setMaxTextTokens(m_parametersPanel->settings().textMaxLength);
@@ -273,6 +275,7 @@ void MainWindow::buildUi()
         return s;
     };
     shortcut(QKeySequence(Qt::Key_Escape), [this] { m_controller->cancel(); });
+    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_Escape), [this] { m_controller->clearQueue(); });
     shortcut(QKeySequence(Qt::Key_Space), [this] { m_timeline->togglePlaying(); });
     shortcut(QKeySequence(Qt::Key_Left),
              [this] { m_timeline->setCurrentFrame(m_timeline->currentFrame() - 1); });
@@ -437,6 +440,7 @@ void MainWindow::buildMenus()
             tr("<table>"
                "<tr><td><b>Ctrl+Enter</b></td><td>Generate</td></tr>"
                "<tr><td><b>Esc</b></td><td>Cancel the running job</td></tr>"
+               "<tr><td><b>Shift+Esc</b></td><td>Clear the queue</td></tr>"
                "<tr><td><b>Space</b></td><td>Play / pause</td></tr>"
                "<tr><td><b>Left / Right</b></td><td>Previous / next frame</td></tr>"
                "<tr><td><b>Home / End</b></td><td>First / last frame</td></tr>"
@@ -493,6 +497,8 @@ void MainWindow::connectController()
         updateModelStatus();
         updateGenerateState();
     });
+    connect(m_controller, &GenerationController::queueChanged, this,
+            [this] { m_promptPanel->setQueue(m_controller->queuedPrompts()); });
     connect(m_controller, &GenerationController::memoryStatsChanged, m_vramGauge,
             &VramGauge::setAllocatorStats);
     connect(m_controller, &GenerationController::progressChanged, this,
@@ -512,10 +518,10 @@ void MainWindow::connectController()
                         unsaved << saved.saveError;
                     }
                 }
-                if (id == m_lastJob) {
-                    showTakes(entries, 0);
-                    m_timeline->setPlaying(true);
-                }
+                // Queued jobs finish in order: each result replaces the one shown.
+                m_jobRequests.erase(id);
+                showTakes(entries, 0);
+                m_timeline->setPlaying(true);
                 const QString done = tr("Generated %n take(s) in %1 s", nullptr,
                                         static_cast<int>(result.takes.size()))
                                          .arg(result.seconds, 0, 'f', 1);
@@ -530,14 +536,15 @@ void MainWindow::connectController()
             });
     connect(m_controller, &GenerationController::generationFailed, this,
             [this](JobId id, const Error& e, const QString& stage) {
+                const auto node = m_jobRequests.extract(id);
                 if (e.code == Errc::Cancelled) {
-                    if (id == m_lastJob) {
+                    if (id == m_lastJob || !m_controller->isGenerating()) {
                         m_promptPanel->setStatusText(tr("Cancelled."));
                     }
                     return;
                 }
-                if (e.code == Errc::OutOfMemory) {
-                    showOutOfMemory(e, stage);
+                if (e.code == Errc::OutOfMemory && !node.empty()) {
+                    showOutOfMemory(e, stage, node.mapped());
                 } else {
                     showError(tr("Generation failed"), e);
                 }
@@ -865,12 +872,17 @@ void MainWindow::generate()
     }
     const GenerationSettings settings = m_parametersPanel->settings();
     const std::uint64_t seed = m_parametersPanel->nextSeed();
+    queueGeneration(prompt, settings, seed);
+}
+
+JobId MainWindow::queueGeneration(const QString& prompt, const GenerationSettings& settings,
+                                  std::uint64_t seed)
+{
     GenerationJob job =
         makeGenerationJob(prompt, settings, seed, m_takesPanel->folder().toStdString());
-    m_lastJobSettings = settings;
-    m_lastJobSeed = seed;
-    m_lastJobPrompt = prompt;
     m_lastJob = m_controller->generate(job);
+    m_jobRequests[m_lastJob] = JobRequest{settings, seed, prompt};
+    return m_lastJob;
 }
 
 void MainWindow::showError(const QString& title, const Error& error)
@@ -887,12 +899,13 @@ void MainWindow::showError(const QString& title, const Error& error)
     box->open();
 }
 
-void MainWindow::showOutOfMemory(const Error& error, const QString& stage)
+void MainWindow::showOutOfMemory(const Error& error, const QString& stage,
+                                 const JobRequest& request)
 {
     const auto config = m_controller->modelConfig();
     const bool cuda = config && config->device.isCuda();
-    const std::optional<GenerationSettings> retry = lowerSettings(m_lastJobSettings, cuda);
-    const QString text = outOfMemoryExplanation(error, stage, m_lastJobSettings, retry);
+    const std::optional<GenerationSettings> retry = lowerSettings(request.settings, cuda);
+    const QString text = outOfMemoryExplanation(error, stage, request.settings, retry);
     m_lastErrorText = text;
     log::get(log::kGui)->warn("out of memory during '{}': {}", stage.toStdString(),
                               error.describe());
@@ -907,17 +920,14 @@ void MainWindow::showOutOfMemory(const Error& error, const QString& stage)
             box->addButton(tr("Retry with lower settings"), QMessageBox::AcceptRole);
         again->setObjectName(QStringLiteral("retryLower"));
         const GenerationSettings lower = *retry;
-        connect(again, &QPushButton::clicked, this, [this, lower] {
+        connect(again, &QPushButton::clicked, this, [this, lower, request] {
             const GenerationSettings before = m_parametersPanel->settings();
             m_parametersPanel->setSettings(lower);
             if (lower.device != before.device || lower.precision != before.precision) {
-                loadModel(); // queued before the generation below
+                loadModel(); // runs before the generation below
             }
             // Same prompt and seed: only the memory-relevant settings change.
-            GenerationJob job = makeGenerationJob(m_lastJobPrompt, lower, m_lastJobSeed,
-                                                  m_takesPanel->folder().toStdString());
-            m_lastJobSettings = lower;
-            m_lastJob = m_controller->generate(job);
+            queueGeneration(request.prompt, lower, request.seed);
         });
     }
     box->open();

@@ -17,6 +17,7 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -89,7 +90,8 @@ class MainWindow : public QMainWindow
     /// Loads the model with the saved folders (asks for the licence once, opens the model
     /// manager if folders are missing).
     void loadModel();
-    /// Starts a generation with the prompt and parameters (latest wins).
+    /// Queues a generation with the prompt and parameters (it starts when the jobs before it
+    /// are done).
     void generate();
     /// The last error shown to the user (tests).
     QString lastErrorText() const { return m_lastErrorText; }
@@ -105,6 +107,14 @@ class MainWindow : public QMainWindow
     void closeEvent(QCloseEvent* event) override;
 
   private:
+    /// What each queued or running generation was asked for (the out-of-memory retry).
+    struct JobRequest
+    {
+        GenerationSettings settings;
+        std::uint64_t seed = 0;
+        QString prompt;
+    };
+
     void buildUi();
     void buildCandidateBar(QWidget* parent);
     void buildMenus();
@@ -117,7 +127,7 @@ class MainWindow : public QMainWindow
     void refreshFolderInfo();
     void updateCandidateBar();
     void showError(const QString& title, const Error& error);
-    void showOutOfMemory(const Error& error, const QString& stage);
+    void showOutOfMemory(const Error& error, const QString& stage, const JobRequest& request);
     void openModelManager();
     void exportTake(const TakeEntry& entry);
     void keepSelectedOnly();
@@ -190,9 +200,9 @@ class MainWindow : public QMainWindow
     int m_selected = 0;
     bool m_syncingSelection = false;
     JobId m_lastJob = 0;
-    GenerationSettings m_lastJobSettings;
-    std::uint64_t m_lastJobSeed = 0;
-    QString m_lastJobPrompt;
+    std::map<JobId, JobRequest> m_jobRequests;
+    JobId queueGeneration(const QString& prompt, const GenerationSettings& settings,
+                          std::uint64_t seed);
     std::optional<MotionModelInfo> m_motionInfo;
     std::optional<TextEncoderFolderInfo> m_qwenInfo;
     std::optional<TextEncoderFolderInfo> m_clipInfo;

@@ -94,6 +94,15 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("generationStatus"));
     m_status->setWordWrap(true);
+    m_queueLabel = new QLabel(this);
+    m_queueLabel->setObjectName(QStringLiteral("queueLabel"));
+    m_clearQueue = new QPushButton(this);
+    m_clearQueue->setObjectName(QStringLiteral("clearQueueButton"));
+    auto* queueRow = new QHBoxLayout;
+    queueRow->addWidget(m_queueLabel, 1);
+    queueRow->addWidget(m_clearQueue);
+    m_queueLabel->setVisible(false);
+    m_clearQueue->setVisible(false);
 
     layout->addWidget(m_title);
     layout->addWidget(m_editor, 1);
@@ -102,6 +111,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent)
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addLayout(queueRow);
 
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         relint();
@@ -109,6 +119,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent)
     });
     connect(m_generate, &QPushButton::clicked, this, &PromptPanel::generateRequested);
     connect(m_cancel, &QPushButton::clicked, this, &PromptPanel::cancelRequested);
+    connect(m_clearQueue, &QPushButton::clicked, this, &PromptPanel::clearQueueRequested);
     connect(m_findings, &QListWidget::currentRowChanged, this, [this](int row) {
         // Selecting a finding selects its words in the editor.
         const auto& findings = m_highlighter->findings();
@@ -151,7 +162,15 @@ void PromptPanel::setGenerateEnabled(bool enabled, const QString& reason)
     m_generateEnabled = enabled;
     m_disabledReason = reason;
     m_generate->setEnabled(enabled);
-    m_generate->setToolTip(enabled ? tr("Generate the motion (Ctrl+Enter)") : reason);
+    if (!enabled) {
+        m_generate->setToolTip(reason);
+    } else if (m_busy) {
+        m_generate->setToolTip(
+            tr("Queue this prompt with the current parameters; it runs when the jobs before it "
+               "are done (Ctrl+Enter)."));
+    } else {
+        m_generate->setToolTip(tr("Generate the motion (Ctrl+Enter)"));
+    }
 }
 
 bool PromptPanel::isGenerateEnabled() const
@@ -303,9 +322,12 @@ void PromptPanel::updateCounter()
 
 void PromptPanel::setBusy(bool busy)
 {
+    m_busy = busy;
     m_cancel->setVisible(busy);
     m_progress->setVisible(busy);
-    // Generate stays available while a job runs: a new request replaces the running one.
+    // Generate stays available while a job runs: a new request joins the queue.
+    m_generate->setText(busy ? tr("Add to queue") : tr("Generate"));
+    setGenerateEnabled(m_generateEnabled, m_disabledReason);
     if (busy) {
         m_progress->setRange(0, 0);
         m_stage.clear();
@@ -342,15 +364,39 @@ void PromptPanel::setStatusText(const QString& text)
     m_status->setText(text);
 }
 
+void PromptPanel::setQueue(const QStringList& prompts)
+{
+    m_queuedPrompts = prompts;
+    updateQueueRow();
+}
+
+void PromptPanel::updateQueueRow()
+{
+    const int n = queuedCount();
+    m_queueLabel->setVisible(n > 0);
+    m_clearQueue->setVisible(n > 0);
+    m_queueLabel->setText(tr("%n more job(s) queued", nullptr, n));
+    QStringList lines;
+    for (int i = 0; i < n; ++i) {
+        lines << tr("%1. %2").arg(i + 1).arg(m_queuedPrompts[i].toHtmlEscaped());
+    }
+    m_queueLabel->setToolTip(lines.join(QStringLiteral("<br>")));
+}
+
 void PromptPanel::retranslateUi()
 {
     m_title->setText(tr("Prompt"));
     m_editor->setPlaceholderText(
         tr("Describe one person's movement, e.g. \"A person walks forward, then turns left and "
            "waves.\""));
-    m_generate->setText(tr("Generate"));
+    m_generate->setText(m_busy ? tr("Add to queue") : tr("Generate"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Stop the running job (Esc); it stops after the current step."));
+    m_cancel->setToolTip(tr("Stop the running job (Esc); it stops after the current step and "
+                            "the next queued job starts."));
+    m_clearQueue->setText(tr("Clear queue"));
+    m_clearQueue->setToolTip(
+        tr("Drop the jobs that have not started (Shift+Esc); the running one goes on."));
+    updateQueueRow();
     setGenerateEnabled(m_generateEnabled, m_disabledReason);
     if (m_progress->isVisible() && !m_stage.isEmpty()) {
         setProgress(m_stage, m_step, m_stepCount, m_eta);

@@ -19,7 +19,8 @@ class PromptEditor;
 
 /// The prompt editor with live linting (underlined spans, a findings list with explanations and
 /// one-click fixes), the word and token counters, and Generate / Cancel with the progress of
-/// the running job. Thread: GUI thread.
+/// the running job, and the generation queue (how many wait, their prompts, Clear queue).
+/// Thread: GUI thread.
 class PromptPanel : public QWidget
 {
     Q_OBJECT
@@ -49,11 +50,15 @@ class PromptPanel : public QWidget
     /// `etaSec` < 0 when unknown.
     void setProgress(const QString& stage, int step, int stepCount, double etaSec);
     void setStatusText(const QString& text);
+    /// The prompts waiting behind the running job, oldest first (empty hides the queue row).
+    void setQueue(const QStringList& prompts);
+    int queuedCount() const { return static_cast<int>(m_queuedPrompts.size()); }
 
   Q_SIGNALS:
     void promptChanged(const QString& text);
     void generateRequested();
     void cancelRequested();
+    void clearQueueRequested();
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -63,6 +68,7 @@ class PromptPanel : public QWidget
     void relint();
     void rebuildFindingsList();
     void updateCounter();
+    void updateQueueRow();
 
     QLabel* m_title = nullptr;
     PromptEditor* m_editor = nullptr;
@@ -74,6 +80,10 @@ class PromptPanel : public QWidget
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_queueLabel = nullptr;
+    QPushButton* m_clearQueue = nullptr;
+    QStringList m_queuedPrompts;
+    bool m_busy = false;
     QString m_disabledReason;
     bool m_generateEnabled = false;
     TokenCounter m_tokenCounter;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inference thread: progress, cancel, latest-wins, out-of-memory, takes saved before they
-// are announced. Uses an injected fake engine (tests/gui/fake_engine.h).
+// The inference thread: progress, cancel, the FIFO job queue, out-of-memory, takes saved before
+// they are announced. Uses an injected fake engine (tests/gui/fake_engine.h).
 #include "fake_engine.h"
 #include "generation_controller.h"
 #include "metatypes.h"
@@ -224,7 +224,48 @@ class TestInferenceWorker : public QObject
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
     }
 
-    void theLatestRequestWins()
+    void requestsQueueAndRunInOrder()
+    {
+        QTemporaryDir dir;
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        behaviour->steps = 20;
+        behaviour->stepMs = 5;
+        GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
+        QVERIFY(loadFake(c));
+        QSignalSpy started(&c, &GenerationController::generationStarted);
+        QSignalSpy finished(&c, &GenerationController::generationFinished);
+        QSignalSpy failed(&c, &GenerationController::generationFailed);
+        QSignalSpy queue(&c, &GenerationController::queueChanged);
+        QSignalSpy busy(&c, &GenerationController::busyChanged);
+        const JobId first = c.generate(job(dir.path().toStdString(), {1}));
+        const JobId second = c.generate(job(dir.path().toStdString(), {2}));
+        const JobId third = c.generate(job(dir.path().toStdString(), {3}));
+        // The first runs at once, the others wait in order; nothing is cancelled.
+        QCOMPARE(c.currentJob(), first);
+        QCOMPARE(c.queuedCount(), 2);
+        QCOMPARE(c.queuedJobs(), (std::vector<JobId>{second, third}));
+        QCOMPARE(c.queuedPrompts().size(), 2);
+        QCOMPARE(queue.last().at(0).toInt(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+        QCOMPARE(failed.count(), 0);
+        for (int i = 0; i < 3; ++i) {
+            const JobId expected = std::vector<JobId>{first, second, third}[i];
+            QCOMPARE(started.at(i).at(0).value<JobId>(), expected);
+            QCOMPARE(finished.at(i).at(0).value<JobId>(), expected);
+            const auto result = finished.at(i).at(1).value<GenerationResult>();
+            QCOMPARE(result.takes.front().take.seed, std::uint64_t(i + 1));
+        }
+        QCOMPARE(c.queuedCount(), 0);
+        QCOMPARE(queue.last().at(0).toInt(), 0);
+        QVERIFY(!c.isBusy());
+        // Busy from the first start to the last finish, without flickering in between.
+        QCOMPARE(busy.count(), 2);
+        QCOMPARE(busy.first().at(0).toBool(), true);
+        QCOMPARE(busy.last().at(0).toBool(), false);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
+    }
+
+    void cancelStopsTheCurrentJobAndTheQueueGoesOn()
     {
         QTemporaryDir dir;
         auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
@@ -237,31 +278,83 @@ class TestInferenceWorker : public QObject
         QSignalSpy progress(&c, &GenerationController::progressChanged);
         const JobId first = c.generate(job(dir.path().toStdString(), {1}));
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 5000);
+        behaviour->steps = 5; // the queued one is quick
         const JobId second = c.generate(job(dir.path().toStdString(), {2}));
-        behaviour->steps = 5;
-        const JobId third = c.generate(job(dir.path().toStdString(), {3}));
-        // The second never ran: dropped at once when the third arrived.
-        QCOMPARE(failed.count(), 1);
-        QCOMPARE(failed.first().at(0).value<JobId>(), second);
+        c.cancel();
         QVERIFY(finished.wait(5000));
-        QCOMPARE(finished.count(), 1);
-        QCOMPARE(finished.first().at(0).value<JobId>(), third);
-        const auto result = finished.first().at(1).value<GenerationResult>();
-        QCOMPARE(result.takes.front().take.seed, std::uint64_t(3));
-        // The first was cancelled within a step.
-        QCOMPARE(failed.count(), 2);
-        QCOMPARE(failed.at(1).at(0).value<JobId>(), first);
-        QCOMPARE(failed.at(1).at(1).value<Error>().code, Errc::Cancelled);
-        // Progress of superseded jobs is never forwarded once the next job started.
-        bool thirdStarted = false;
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.first().at(0).value<JobId>(), first);
+        QCOMPARE(failed.first().at(1).value<Error>().code, Errc::Cancelled);
+        QCOMPARE(finished.first().at(0).value<JobId>(), second);
+        // Progress of the cancelled job is never forwarded once the next one started.
+        bool secondStarted = false;
         for (const auto& args : progress) {
             const JobId pid = args.at(0).value<JobId>();
-            thirdStarted = thirdStarted || pid == third;
-            QVERIFY(pid != second);
-            if (thirdStarted) {
-                QCOMPARE(pid, third);
+            secondStarted = secondStarted || pid == second;
+            if (secondStarted) {
+                QCOMPARE(pid, second);
             }
         }
+    }
+
+    void clearQueueDropsOnlyTheJobsThatHaveNotStarted()
+    {
+        QTemporaryDir dir;
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        behaviour->steps = 60;
+        behaviour->stepMs = 5;
+        GenerationController c(test::fakeEngineFactory(behaviour), textTakeIo());
+        QVERIFY(loadFake(c));
+        QSignalSpy failed(&c, &GenerationController::generationFailed);
+        QSignalSpy finished(&c, &GenerationController::generationFinished);
+        QSignalSpy started(&c, &GenerationController::generationStarted);
+        const JobId running = c.generate(job(dir.path().toStdString(), {1}));
+        const JobId a = c.generate(job(dir.path().toStdString(), {2}));
+        const JobId b = c.generate(job(dir.path().toStdString(), {3}));
+        c.clearQueue();
+        // Reported at once, in queue order, as cancelled; the running job goes on.
+        QCOMPARE(failed.count(), 2);
+        QCOMPARE(failed.at(0).at(0).value<JobId>(), a);
+        QCOMPARE(failed.at(1).at(0).value<JobId>(), b);
+        QCOMPARE(failed.at(0).at(1).value<Error>().code, Errc::Cancelled);
+        QCOMPARE(c.queuedCount(), 0);
+        QCOMPARE(c.currentJob(), running);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(0).value<JobId>(), running);
+        QTest::qWait(100);
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!c.isBusy());
+        // Clearing an empty queue does nothing.
+        c.clearQueue();
+        QCOMPARE(failed.count(), 2);
+    }
+
+    void queuedJobsWaitForAModelLoadAndAreDroppedIfItFails()
+    {
+        QTemporaryDir dir;
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        behaviour->steps = 5;
+        GenerationController c(test::fakeEngineFactory(behaviour, 50), textTakeIo());
+        QVERIFY(loadFake(c));
+        QSignalSpy finished(&c, &GenerationController::generationFinished);
+        QSignalSpy failed(&c, &GenerationController::generationFailed);
+        // Reloading: generations queued meanwhile run on the new model.
+        c.loadModel(someConfig());
+        const JobId queued = c.generate(job(dir.path().toStdString(), {4}));
+        QVERIFY(c.isLoading());
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(0).value<JobId>(), queued);
+        // A load that fails takes the queue with it, each job reported as cancelled.
+        infer::EngineConfig missing = someConfig();
+        missing.modelDir = "/missing";
+        c.loadModel(missing);
+        const JobId lost = c.generate(job(dir.path().toStdString(), {5}));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
+        QCOMPARE(failed.first().at(0).value<JobId>(), lost);
+        QCOMPARE(failed.first().at(1).value<Error>().code, Errc::Cancelled);
+        QTRY_VERIFY(!c.isBusy());
+        QCOMPARE(c.queuedCount(), 0);
     }
 
     void outOfMemoryNamesThePhaseAndTheAmount()

@@ -263,6 +263,59 @@ class TestStudioWindow : public QObject
         QCOMPARE(QDir(m_project.path()).entryList({QStringLiteral("*.pwtake")}).size(), 0);
     }
 
+    void generateClicksQueueUpAndTheQueueIsShownAndCleared()
+    {
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        behaviour->steps = 10000;
+        behaviour->stepMs = 5;
+        MainWindow w(fakeServices(behaviour));
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(loadModel(w));
+        auto* generate = w.promptPanel()->findChild<QPushButton*>(QStringLiteral("generateButton"));
+        auto* queueLabel = w.promptPanel()->findChild<QLabel*>(QStringLiteral("queueLabel"));
+        auto* clear = w.promptPanel()->findChild<QPushButton*>(QStringLiteral("clearQueueButton"));
+        QVERIFY(generate && queueLabel && clear);
+        QVERIFY(!queueLabel->isVisible());
+        QSignalSpy failed(w.controller(), &GenerationController::generationFailed);
+        QSignalSpy finished(w.controller(), &GenerationController::generationFinished);
+
+        w.promptPanel()->setPrompt(QStringLiteral("A person jumps."));
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QTRY_VERIFY(w.controller()->isGenerating());
+        QCOMPARE(generate->text(), QStringLiteral("Add to queue"));
+        w.promptPanel()->setPrompt(QStringLiteral("A person squats."));
+        QTest::mouseClick(generate, Qt::LeftButton);
+        w.promptPanel()->setPrompt(QStringLiteral("A person waves."));
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QCOMPARE(w.controller()->queuedCount(), 2);
+        QVERIFY(queueLabel->isVisible() && clear->isVisible());
+        QCOMPARE(queueLabel->text(), QStringLiteral("2 more jobs queued"));
+        QVERIFY(queueLabel->toolTip().contains(QStringLiteral("1. A person squats.")));
+        QVERIFY(queueLabel->toolTip().contains(QStringLiteral("2. A person waves.")));
+
+        // Esc cancels the running job only: the next one starts.
+        const JobId first = w.controller()->currentJob();
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.first().at(0).value<JobId>(), first);
+        QTRY_COMPARE(w.controller()->queuedCount(), 1);
+        QVERIFY(w.controller()->isGenerating());
+        QCOMPARE(queueLabel->text(), QStringLiteral("1 more job queued"));
+
+        // Clear queue drops the waiting one; the running one goes on until cancelled.
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QCOMPARE(failed.count(), 2);
+        QCOMPARE(w.controller()->queuedCount(), 0);
+        QVERIFY(!queueLabel->isVisible() && !clear->isVisible());
+        QVERIFY(w.controller()->isGenerating());
+        w.controller()->cancel();
+        QTRY_VERIFY(!w.controller()->isBusy());
+        QCOMPARE(generate->text(), QStringLiteral("Generate"));
+        QCOMPARE(finished.count(), 0);
+    }
+
     void outOfMemoryIsExplainedAndRetriedWithLowerSettings()
     {
         auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
