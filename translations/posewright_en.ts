@@ -343,10 +343,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Generate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Cancel the running job&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left / Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Previous / next frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;First / last frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Select a candidate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frame the motion&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Overlay the candidates&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Show the root trail&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open / export a take&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Models / load the model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mouse&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Left drag orbits, middle or Shift+left drag pans, the wheel zooms, a click selects a candidate&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The model could not be loaded</source>
             <translation type="unfinished" />
         </message>
@@ -528,6 +524,30 @@
             <source>Show the root's path on the ground (T)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Generate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Cancel the running job&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Clear the queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left / Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Previous / next frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;First / last frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Select a candidate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frame the motion&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Overlay the candidates&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Show the root trail&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open / export a take&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Models / load the model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mouse&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Left drag orbits, middle or Shift+left drag pans, the wheel zooms, a click selects a candidate&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The official mannequin could not be read; showing the built-in one: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Body</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Skeleton</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Mesh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Skeleton &amp;and mesh</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>pw::gui::ModelManagerDialog</name>
@@ -618,10 +638,6 @@
         </message>
         <message>
             <source>At %1 fps. The model makes %2 to %3 frames (%4 to %5 s).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>fp16 is not supported on the CPU: use fp32 (exact) or bf16.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -717,10 +733,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>fp32 is exact to the reference; bf16 and fp16 halve the motion model's memory. Takes effect on the next model load.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source> GiB</source>
             <translation type="unfinished" />
         </message>
@@ -738,6 +750,10 @@
         </message>
         <message>
             <source>Reset CFG scale, steps and text tokens to the model's values.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Precision of the motion model. fp32 is exact to the reference; bf16 and fp16 halve its memory on CUDA. The CPU runs it in fp32 only. Takes effect on the next model load.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -806,15 +822,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Qwen3 tokens of the prompt; the model reads at most %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>tokens: ? / %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The token count appears when a text encoder is loaded. About 90 to 110 English words fit in %1 tokens.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -826,7 +834,42 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Stop the running job (Esc); it stops after the current step.</source>
+            <source>Queue this prompt with the current parameters; it runs when the jobs before it are done (Ctrl+Enter).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Qwen3 tokens of the prompt: up to %1 reach the model whole; beyond %2 the rest is cut off.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token count appears once the Qwen3 folder is set (Models → Model folders) and its tokenizer is read. About 90 to 110 English words fit in %1 tokens.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add to queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n more job(s) queued</source>
+            <translation>
+                <numerusform>%n more job queued</numerusform>
+                <numerusform>%n more jobs queued</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1. %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the running job (Esc); it stops after the current step and the next queued job starts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drop the jobs that have not started (Shift+Esc); the running one goes on.</source>
             <translation type="unfinished" />
         </message>
     </context>

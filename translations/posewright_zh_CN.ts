@@ -127,7 +127,7 @@
         </message>
         <message>
             <source>Open a saved take file at start.</source>
-            <translation>启动时打开已保存的镜头文件。</translation>
+            <translation>启动时打开已保存的镜次文件。</translation>
         </message>
     </context>
     <context>
@@ -343,10 +343,6 @@
             <translation>键盘快捷键</translation>
         </message>
         <message>
-            <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Generate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Cancel the running job&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left / Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Previous / next frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;First / last frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Select a candidate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frame the motion&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Overlay the candidates&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Show the root trail&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open / export a take&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Models / load the model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mouse&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Left drag orbits, middle or Shift+left drag pans, the wheel zooms, a click selects a candidate&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-            <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;生成&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;取消正在运行的任务&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;左 / 右&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一帧 / 下一帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;第一帧 / 最后一帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;选择候选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;框选整段动作&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;叠加显示候选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;显示根轨迹&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;打开 / 导出镜次&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;模型文件夹 / 加载模型&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;鼠标&lt;/b&gt;&lt;/td&gt;&lt;td&gt;左键拖动旋转视角，中键或 Shift+左键拖动平移，滚轮缩放，单击选择候选&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-        </message>
-        <message>
             <source>The model could not be loaded</source>
             <translation>无法加载模型</translation>
         </message>
@@ -526,6 +522,30 @@
             <source>Show the root's path on the ground (T)</source>
             <translation>在地面上显示根节点的路径 (T)</translation>
         </message>
+        <message>
+            <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Generate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Cancel the running job&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Clear the queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Space&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Play / pause&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left / Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Previous / next frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;First / last frame&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Select a candidate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frame the motion&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Overlay the candidates&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Show the root trail&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open / export a take&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Models / load the model&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mouse&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Left drag orbits, middle or Shift+left drag pans, the wheel zooms, a click selects a candidate&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;生成&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;取消正在运行的任务&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清空队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;播放 / 暂停&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;左 / 右&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一帧 / 下一帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Home / End&lt;/b&gt;&lt;/td&gt;&lt;td&gt;第一帧 / 最后一帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 … 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;选择候选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;框选整段动作&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;叠加显示候选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;显示根轨迹&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O / Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;打开 / 导出镜次&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M / Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;模型文件夹 / 加载模型&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;鼠标&lt;/b&gt;&lt;/td&gt;&lt;td&gt;左键拖动旋转视角，中键或 Shift+左键拖动平移，滚轮缩放，单击选择候选&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        </message>
+        <message>
+            <source>The official mannequin could not be read; showing the built-in one: %1</source>
+            <translation>无法读取官方人偶，改为显示内置人偶：%1</translation>
+        </message>
+        <message>
+            <source>&amp;Body</source>
+            <translation>身体(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Skeleton</source>
+            <translation>骨架(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Mesh</source>
+            <translation>网格(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Skeleton &amp;and mesh</source>
+            <translation>骨架和网格(&amp;A)</translation>
+        </message>
     </context>
     <context>
         <name>pw::gui::ModelManagerDialog</name>
@@ -610,15 +630,11 @@
         </message>
         <message>
             <source>(clamped from %1)</source>
-            <translation>（由 %1 截取）</translation>
+            <translation>（已由 %1 调整）</translation>
         </message>
         <message>
             <source>At %1 fps. The model makes %2 to %3 frames (%4 to %5 s).</source>
             <translation>帧率 %1 fps。模型可生成 %2 到 %3 帧（%4 到 %5 秒）。</translation>
-        </message>
-        <message>
-            <source>fp16 is not supported on the CPU: use fp32 (exact) or bf16.</source>
-            <translation>CPU 不支持 fp16：请使用 fp32（精确）或 bf16。</translation>
         </message>
         <message>
             <source>No CUDA device is available in this build or on this machine.</source>
@@ -713,10 +729,6 @@
             <translation>模型运行的位置。下次加载模型时生效。</translation>
         </message>
         <message>
-            <source>fp32 is exact to the reference; bf16 and fp16 halve the motion model's memory. Takes effect on the next model load.</source>
-            <translation>fp32 与参考实现完全一致；bf16 和 fp16 可使动作模型的内存减半。下次加载模型时生效。</translation>
-        </message>
-        <message>
             <source> GiB</source>
             <translation> GiB</translation>
         </message>
@@ -735,6 +747,10 @@
         <message>
             <source>Reset CFG scale, steps and text tokens to the model's values.</source>
             <translation>将 CFG 系数、步数和文本词元恢复为模型的默认值。</translation>
+        </message>
+        <message>
+            <source>Precision of the motion model. fp32 is exact to the reference; bf16 and fp16 halve its memory on CUDA. The CPU runs it in fp32 only. Takes effect on the next model load.</source>
+            <translation>动作模型的精度。fp32 与参考实现完全一致；在 CUDA 上 bf16 和 fp16 可将其内存减半。CPU 只以 fp32 运行。下次加载模型时生效。</translation>
         </message>
     </context>
     <context>
@@ -800,16 +816,8 @@
             <translation>%1 / %2 词元</translation>
         </message>
         <message>
-            <source>Qwen3 tokens of the prompt; the model reads at most %1.</source>
-            <translation>提示词的 Qwen3 词元数；模型最多读取 %1 个。</translation>
-        </message>
-        <message>
             <source>tokens: ? / %1</source>
             <translation>词元：? / %1</translation>
-        </message>
-        <message>
-            <source>The token count appears when a text encoder is loaded. About 90 to 110 English words fit in %1 tokens.</source>
-            <translation>加载文本编码器后会显示词元数。%1 个词元约可容纳 90 到 110 个英文单词。</translation>
         </message>
         <message>
             <source>%1: step %2 of %3</source>
@@ -820,8 +828,42 @@
             <translation>取消</translation>
         </message>
         <message>
-            <source>Stop the running job (Esc); it stops after the current step.</source>
-            <translation>停止正在运行的任务 (Esc)；会在当前步骤结束后停止。</translation>
+            <source>Queue this prompt with the current parameters; it runs when the jobs before it are done (Ctrl+Enter).</source>
+            <translation>以当前参数将此提示词加入队列；排在它之前的任务完成后运行 (Ctrl+Enter)。</translation>
+        </message>
+        <message>
+            <source>Qwen3 tokens of the prompt: up to %1 reach the model whole; beyond %2 the rest is cut off.</source>
+            <translation>提示词的 Qwen3 词元数：不超过 %1 个时完整送入模型；超过 %2 个的部分会被截掉。</translation>
+        </message>
+        <message>
+            <source>The token count appears once the Qwen3 folder is set (Models → Model folders) and its tokenizer is read. About 90 to 110 English words fit in %1 tokens.</source>
+            <translation>设置 Qwen3 文件夹（模型 → 模型文件夹）并读取其分词器后会显示词元数。%1 个词元约可容纳 90 到 110 个英文单词。</translation>
+        </message>
+        <message>
+            <source>Add to queue</source>
+            <translation>加入队列</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more job(s) queued</source>
+            <translation>
+                <numerusform>另有 %n 个任务在排队</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1. %2</source>
+            <translation>%1. %2</translation>
+        </message>
+        <message>
+            <source>Stop the running job (Esc); it stops after the current step and the next queued job starts.</source>
+            <translation>停止正在运行的任务 (Esc)；会在当前步骤结束后停止，然后开始队列中的下一个任务。</translation>
+        </message>
+        <message>
+            <source>Clear queue</source>
+            <translation>清空队列</translation>
+        </message>
+        <message>
+            <source>Drop the jobs that have not started (Shift+Esc); the running one goes on.</source>
+            <translation>丢弃尚未开始的任务 (Shift+Esc)；正在运行的任务继续。</translation>
         </message>
     </context>
     <context>
@@ -908,7 +950,7 @@ seed %2 · %3 s · %4</source>
         </message>
         <message>
             <source>No take</source>
-            <translation>无镜头</translation>
+            <translation>无镜次</translation>
         </message>
         <message>
             <source>Frame %1 / %2  (%3 s)</source>
