@@ -13,10 +13,7 @@ namespace pw::gui {
 using EngineFactory = std::function<Result<std::unique_ptr<infer::Engine>>(
     const infer::EngineConfig& config, const RunControl& control)>;
 
-/// infer::Engine::load when this build has the engine; otherwise a factory that fails with
-/// UnsupportedDevice "the inference engine is not part of this build".
+/// infer::Engine::load.
 EngineFactory defaultEngineFactory();
-/// Whether defaultEngineFactory() can really load models.
-bool defaultEngineAvailable();
 
 } // namespace pw::gui

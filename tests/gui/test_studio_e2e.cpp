@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Needs the real engine (issue 4, infer::Engine::load): registered by tests/gui/CMakeLists.txt
-// only when core/src/infer/engine.cpp exists. Generation end to end with the fixture model on the
-// CPU through the studio's worker: progress, cancel, takes saved before they are announced.
+// Generation end to end with the real engine (infer::Engine::load) and the fixture models
+// (dit-tiny, qwen3-tiny, clip-tiny) on the CPU through the studio's worker: load errors, progress
+// through every stage, cancel within one sampler step, takes saved before they are announced and
+// reloadable.
 #include "engine_factory.h"
 #include "generation_controller.h"
 #include "generation_settings.h"
@@ -17,10 +18,69 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+
 using namespace pw;
 using namespace pw::gui;
 
 namespace {
+
+/// What a probed engine saw of the sampler while the job's cancel token was set.
+struct CancelProbe
+{
+    std::atomic<int> sampleStepsAfterCancel{0};
+    std::atomic<int> sampleSteps{0};
+};
+
+/// The real engine, with its progress watched: counts the sampler steps reported after the
+/// cancel token was set (the engine checks it at every step, so at most the step in flight).
+class ProbedEngine : public infer::Engine
+{
+  public:
+    ProbedEngine(std::unique_ptr<infer::Engine> inner, std::shared_ptr<CancelProbe> probe)
+        : m_inner(std::move(inner)), m_probe(std::move(probe))
+    {
+    }
+
+    Result<std::vector<Take>> generate(const infer::GenerateRequest& request,
+                                       const RunControl& control) override
+    {
+        RunControl probed;
+        probed.cancel = control.cancel;
+        probed.onProgress = [this, &control](const Progress& p) {
+            if (p.stage == "sample") {
+                ++m_probe->sampleSteps;
+                if (control.cancel.isCancelRequested()) {
+                    ++m_probe->sampleStepsAfterCancel;
+                }
+            }
+            if (control.onProgress) {
+                control.onProgress(p);
+            }
+        };
+        return m_inner->generate(request, probed);
+    }
+    infer::ModelSummary summary() const override { return m_inner->summary(); }
+    infer::MemoryStats memoryStats() const override { return m_inner->memoryStats(); }
+    const infer::EngineConfig& config() const override { return m_inner->config(); }
+
+  private:
+    std::unique_ptr<infer::Engine> m_inner;
+    std::shared_ptr<CancelProbe> m_probe;
+};
+
+EngineFactory probedFactory(std::shared_ptr<CancelProbe> probe)
+{
+    return [probe](const infer::EngineConfig& config,
+                   const RunControl& control) -> Result<std::unique_ptr<infer::Engine>> {
+        auto engine = defaultEngineFactory()(config, control);
+        if (!engine) {
+            return engine.error();
+        }
+        return std::unique_ptr<infer::Engine>(
+            std::make_unique<ProbedEngine>(std::move(*engine), probe));
+    };
+}
 
 infer::EngineConfig fixtureConfig()
 {
@@ -46,13 +106,27 @@ class TestStudioE2e : public QObject
         config.level = spdlog::level::warn;
         log::init(config);
         registerMetaTypes();
-        QVERIFY(defaultEngineAvailable());
+    }
+
+    void aMissingModelFolderFailsWithTheEnginesError()
+    {
+        GenerationController c(defaultEngineFactory(), TakeFileIo::defaults());
+        QSignalSpy failed(&c, &GenerationController::modelLoadFailed);
+        infer::EngineConfig config = fixtureConfig();
+        config.modelDir = PW_FIXTURES_DIR "/no-such-model";
+        c.loadModel(config);
+        QVERIFY(failed.wait(30000));
+        const Error e = failed.first().at(0).value<Error>();
+        QCOMPARE(e.code, Errc::FileNotFound);
+        QVERIFY2(e.describe().find("no-such-model") != std::string::npos, e.describe().c_str());
+        QVERIFY(!c.modelSummary());
     }
 
     void generatesWithTheFixtureModelAndSavesTakes()
     {
         QTemporaryDir project;
-        GenerationController c(defaultEngineFactory(), TakeFileIo::defaults());
+        auto probe = std::make_shared<CancelProbe>();
+        GenerationController c(probedFactory(probe), TakeFileIo::defaults());
         QSignalSpy loaded(&c, &GenerationController::modelLoaded);
         QSignalSpy loadFailed(&c, &GenerationController::modelLoadFailed);
         c.loadModel(fixtureConfig());
@@ -86,11 +160,21 @@ class TestStudioE2e : public QObject
         QVERIFY2(failed.isEmpty(),
                  failed.isEmpty() ? "" : failed.first().at(1).value<Error>().describe().c_str());
         QVERIFY(filesExistedAtFinish);
-        int samples = 0;
+        // Every stage of the pipeline reported progress, the sampler up to its last step.
+        QStringList stages;
+        int lastSample = 0;
         for (const auto& args : progress) {
-            samples += args.at(1).toString() == QLatin1String("sample") ? 1 : 0;
+            if (!stages.contains(args.at(1).toString())) {
+                stages << args.at(1).toString();
+            }
+            if (args.at(1).toString() == QLatin1String("sample")) {
+                lastSample = std::max(lastSample, args.at(2).toInt());
+                QCOMPARE(args.at(3).toInt(), summary.defaultSteps);
+            }
         }
-        QVERIFY(samples >= 1);
+        QCOMPARE(stages, (QStringList{QStringLiteral("encode"), QStringLiteral("sample"),
+                                      QStringLiteral("decode")}));
+        QCOMPARE(lastSample, summary.defaultSteps);
         const auto result = finished.first().at(1).value<GenerationResult>();
         QCOMPARE(result.takes.size(), std::size_t(2));
         for (const SavedTake& t : result.takes) {
@@ -98,7 +182,11 @@ class TestStudioE2e : public QObject
             auto back = io::loadTake(t.path.toStdString());
             QVERIFY2(back, back ? "" : back.error().describe().c_str());
             QCOMPARE(back->seed, t.take.seed);
+            QCOMPARE(back->prompt, std::string("A person walks forward."));
+            QCOMPARE(back->params.steps, summary.defaultSteps);
             QCOMPARE(back->motion->frameCount, 60);
+            QCOMPARE(back->motion->localRotation, t.take.motion->localRotation);
+            QCOMPARE(back->motion->rootTranslation, t.take.motion->rootTranslation);
         }
         QCOMPARE(result.takes[0].take.seed, std::uint64_t(5));
         QCOMPARE(result.takes[1].take.seed, std::uint64_t(6));
@@ -118,6 +206,10 @@ class TestStudioE2e : public QObject
         c.cancel();
         QTRY_VERIFY_WITH_TIMEOUT(failed.count() > before, 10000);
         QCOMPARE(failed.last().at(1).value<Error>().code, Errc::Cancelled);
+        // Within one step: at most the step in flight reported after the token was set.
+        QVERIFY2(probe->sampleStepsAfterCancel <= 1,
+                 qPrintable(QString::number(probe->sampleStepsAfterCancel)));
+        QVERIFY(probe->sampleSteps < 5000 + summary.defaultSteps);
         QCOMPARE(QDir(project.path()).entryList(QDir::Files).size(), 2);
     }
 };
