@@ -97,6 +97,7 @@ MainWindow::MainWindow(StudioServices services, QWidget* parent)
 
     m_takesPanel->setFolder(projectFolder());
     loadBodyMesh();
+    loadTokenizer();
     refreshFolderInfo();
     updatePrediction();
     updateGenerateState();
@@ -115,6 +116,7 @@ MainWindow::~MainWindow()
 {
     m_openWatcher.waitForFinished();
     m_meshWatcher.waitForFinished();
+    m_tokenizerWatcher.waitForFinished();
     m_controller->shutdown();
 }
 
@@ -779,6 +781,7 @@ void MainWindow::loadBodyMesh()
     }
     m_meshWatcher.disconnect(this);
     m_meshWatcher.waitForFinished();
+    m_tokenizerWatcher.waitForFinished();
     m_meshDir = dir;
     if (dir.isEmpty()) {
         m_viewport->setBodyMesh(nullptr);
@@ -809,6 +812,45 @@ void MainWindow::loadBodyMesh()
     }));
 }
 
+void MainWindow::loadTokenizer()
+{
+    QSettings s;
+    const QString dir = ModelPaths::load(s).qwenDir;
+    if (dir == m_tokenizerDir) {
+        return; // counting with it already, or on its way
+    }
+    m_tokenizerWatcher.disconnect(this);
+    m_tokenizerWatcher.waitForFinished();
+    m_tokenizerDir = dir;
+    m_promptPanel->setTokenCounter({}, {});
+    if (dir.isEmpty()) {
+        return;
+    }
+    using Loaded = Result<std::shared_ptr<const BpeTokenizer>>;
+    connect(&m_tokenizerWatcher, &QFutureWatcher<Loaded>::finished, this, [this] {
+        Loaded tokenizer = m_tokenizerWatcher.result();
+        if (!tokenizer) {
+            // The model manager shows the folder's problems; the counter says tokens are unknown.
+            log::get(log::kGui)->warn("no token count for prompts: {}",
+                                      tokenizer.error().describe());
+            m_tokenizerDir.clear(); // try again after the next model-folder change
+            return;
+        }
+        m_promptPanel->setTokenCounter(makeTokenCounter(*tokenizer), makeTokenSplitter(*tokenizer));
+    });
+    const std::filesystem::path file = std::filesystem::path(dir.toStdString()) / "tokenizer.json";
+    m_tokenizerWatcher.setFuture(QtConcurrent::run(m_ioPool.get(), [file]() -> Loaded {
+        auto r = guard([&] { return BpeTokenizer::load(file); });
+        if (!r) {
+            return r.error();
+        }
+        if (!*r) {
+            return r->error();
+        }
+        return std::make_shared<const BpeTokenizer>(std::move(**r));
+    }));
+}
+
 void MainWindow::chooseProjectFolder()
 {
     const QString dir =
@@ -830,6 +872,7 @@ void MainWindow::openModelManager()
         QSettings settings;
         dialog->paths().save(settings);
         loadBodyMesh();
+        loadTokenizer();
         refreshFolderInfo();
         updatePrediction();
         if (dialog->loadRequested()) {

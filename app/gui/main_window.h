@@ -11,6 +11,7 @@
 #include "widgets/vram_gauge.h"
 
 #include <pw/core/body_mesh.h>
+#include <pw/core/bpe_tokenizer.h>
 #include <pw/core/error.h>
 #include <pw/core/model_folders.h>
 
@@ -137,6 +138,9 @@ class MainWindow : public QMainWindow
     /// Loads the official mannequin from the model manager's folder on the I/O pool (the
     /// built-in one when none is set or it cannot be read) for the viewport.
     void loadBodyMesh();
+    /// Reads the Qwen3 folder's tokenizer.json on the I/O pool for the prompt panel's token
+    /// counter (none when the folder is unset or unreadable).
+    void loadTokenizer();
 
     StudioServices m_services;
     GenerationController* m_controller = nullptr;
@@ -212,6 +216,8 @@ class MainWindow : public QMainWindow
     QFutureWatcher<Result<Take>> m_openWatcher;
     QFutureWatcher<Result<MannequinAssets>> m_meshWatcher;
     QString m_meshDir; ///< the mannequin folder shown (or being loaded); empty: built-in
+    QFutureWatcher<Result<std::shared_ptr<const BpeTokenizer>>> m_tokenizerWatcher;
+    QString m_tokenizerDir; ///< the Qwen3 folder whose tokenizer counts (or is being read)
     QString m_openingPath;
     std::unique_ptr<QThreadPool> m_ioPool;
 };

@@ -15,7 +15,9 @@
 #include "timeline_widget.h"
 #include "viewport_widget.h"
 
+#include <pw/core/bpe_tokenizer.h>
 #include <pw/core/log.h>
+#include <pw/core/prompt_linter.h>
 
 #include <QAction>
 #include <QApplication>
@@ -134,6 +136,38 @@ class TestStudioWindow : public QObject
         // The fixture folders give the parameters their limits before any load: 120 frames.
         QCOMPARE(w.parametersPanel()->limits().trainFrames, 120);
         QVERIFY(!w.promptPanel()->isGenerateEnabled());
+    }
+
+    void thePromptCountsQwenTokensOnceTheTokenizerIsRead()
+    {
+        auto behaviour = std::make_shared<test::FakeEngineBehaviour>();
+        MainWindow w(fakeServices(behaviour));
+        // The fixture's Qwen3 folder carries the real tokenizer.json, read on the I/O pool.
+        QTRY_VERIFY_WITH_TIMEOUT(w.promptPanel()->hasTokenCounter(), 20000);
+        const QString prompt = QStringLiteral("A person walks forward, then turns left.");
+        w.promptPanel()->setPrompt(prompt);
+        auto tokenizer = BpeTokenizer::load(PW_FIXTURES_DIR "/text/qwen3-tiny/tokenizer.json");
+        QVERIFY(tokenizer.has_value());
+        const auto expected = makeTokenCounter(
+            std::make_shared<const BpeTokenizer>(std::move(*tokenizer)))(prompt.toStdString());
+        QVERIFY(expected && *expected > 5);
+        QTRY_COMPARE(w.promptPanel()->report().tokens, expected);
+        auto* label = w.promptPanel()->findChild<QLabel*>(QStringLiteral("tokenCounter"));
+        // Of max_length_llm (128), two tokens are the template's own: 126 are the prompt's.
+        QCOMPARE(label->text(), QStringLiteral("%1 / 126 tokens").arg(*expected));
+
+        // Without a Qwen3 folder the count is unknown, and says so.
+        QSettings s;
+        ModelPaths p = ModelPaths::load(s);
+        p.qwenDir.clear();
+        p.save(s);
+        MainWindow none(fakeServices(behaviour));
+        QTest::qWait(50);
+        QVERIFY(!none.promptPanel()->hasTokenCounter());
+        none.promptPanel()->setPrompt(prompt);
+        QVERIFY(none.findChild<QLabel*>(QStringLiteral("tokenCounter"))
+                    ->text()
+                    .startsWith(QStringLiteral("tokens: ?")));
     }
 
     void bodyDisplayIsAViewMenuChoiceRememberedAcrossSessions()
