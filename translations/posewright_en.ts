@@ -129,6 +129,10 @@
             <source>Open a saved take file at start.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Put &lt;text&gt; in the prompt editor at start (it is linted as if typed; nothing is generated).</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>pw::gui::ExportDialog</name>

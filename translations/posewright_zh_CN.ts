@@ -129,6 +129,10 @@
             <source>Open a saved take file at start.</source>
             <translation>启动时打开已保存的镜次文件。</translation>
         </message>
+        <message>
+            <source>Put &lt;text&gt; in the prompt editor at start (it is linted as if typed; nothing is generated).</source>
+            <translation>启动时把 &lt;text&gt; 放入提示词编辑器（像输入的一样进行检查；不会生成）。</translation>
+        </message>
     </context>
     <context>
         <name>pw::gui::ExportDialog</name>

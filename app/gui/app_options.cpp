@@ -40,7 +40,13 @@ std::optional<StudioOptions> parseStudioOptions(const QStringList& arguments, in
         QStringLiteral("load-take"),
         QCoreApplication::translate("StudioOptions", "Open a saved take file at start."),
         QStringLiteral("file"));
-    parser.addOptions({screenshot, quitAfter, language, logLevel, loadTake});
+    const QCommandLineOption prompt(
+        QStringLiteral("prompt"),
+        QCoreApplication::translate("StudioOptions",
+                                    "Put <text> in the prompt editor at start (it is linted as "
+                                    "if typed; nothing is generated)."),
+        QStringLiteral("text"));
+    parser.addOptions({screenshot, quitAfter, language, logLevel, loadTake, prompt});
 
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "posewright: %s\n", qPrintable(parser.errorText()));
@@ -87,6 +93,8 @@ std::optional<StudioOptions> parseStudioOptions(const QStringList& arguments, in
     }
     options.logLevel = parser.value(logLevel);
     options.loadTake = parser.value(loadTake);
+    options.hasPrompt = parser.isSet(prompt);
+    options.prompt = parser.value(prompt);
     return options;
 }
 

@@ -16,6 +16,8 @@ struct StudioOptions
     QString language;       ///< "system", "en", "zh_CN"; empty = the saved setting
     QString logLevel;       ///< empty = the saved setting
     QString loadTake;       ///< a take file to open at start
+    QString prompt;         ///< text for the prompt editor at start (linted as if typed)
+    bool hasPrompt = false; ///< --prompt was given (even empty)
 };
 
 /// Parses `arguments` (including argv[0]). Returns the options or, on a usage error or

@@ -4,6 +4,7 @@
 #include "language.h"
 #include "main_window.h"
 #include "metatypes.h"
+#include "prompt_panel.h"
 #include "timeline_widget.h"
 #include "viewport_widget.h"
 
@@ -89,6 +90,9 @@ int run(int argc, char** argv)
     QSurfaceFormat::setDefaultFormat(pw::gui::ViewportWidget::preferredFormat());
 
     pw::gui::MainWindow window;
+    if (options->hasPrompt) {
+        window.promptPanel()->setPrompt(options->prompt);
+    }
     window.show();
 
     // --load-take: open the take; with --screenshot the picture waits for it and shows the

@@ -30,6 +30,45 @@ class TestStudioScreenshot : public QObject
                  "grid axes not visible in the screenshot");
     }
 
+    void promptOptionFillsTheEditorAndItIsLinted()
+    {
+        // --prompt puts text in the editor as if typed: a warning's orange wave underline and
+        // the findings list's warning icon show in the prompt dock, empty without the prompt.
+        QTemporaryDir dir;
+        auto shoot = [&dir](const QStringList& extra, const QString& name) {
+            const QString png = dir.filePath(name);
+            QProcess p;
+            p.setProcessChannelMode(QProcess::ForwardedChannels);
+            p.start(QStringLiteral(PW_STUDIO_PATH),
+                    QStringList{QStringLiteral("--screenshot"), png, QStringLiteral("--lang"),
+                                QStringLiteral("en")} +
+                        extra);
+            return p.waitForFinished(60000) && p.exitCode() == 0 ? QImage(png) : QImage();
+        };
+        auto orange = [](const QImage& image) {
+            const QImage img = image.convertToFormat(QImage::Format_RGB32);
+            int n = 0;
+            for (int y = 0; y < img.height(); ++y) {
+                const auto* row = reinterpret_cast<const QRgb*>(img.constScanLine(y));
+                // The prompt dock is on the left third of the window.
+                for (int x = 0; x < img.width() / 3; ++x) {
+                    n += (qRed(row[x]) > 150 && qBlue(row[x]) < 90 &&
+                          qRed(row[x]) - qBlue(row[x]) > 100)
+                             ? 1
+                             : 0;
+                }
+            }
+            return n;
+        };
+        const QImage plain = shoot({}, QStringLiteral("plain.png"));
+        const QImage linted =
+            shoot({QStringLiteral("--prompt"), QStringLiteral("A person happily jumps.")},
+                  QStringLiteral("linted.png"));
+        QVERIFY(!plain.isNull() && !linted.isNull());
+        QVERIFY2(orange(linted) > orange(plain) + 10,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(orange(linted)).arg(orange(plain))));
+    }
+
     void unwritableScreenshotPathFailsWithAMessage()
     {
         QProcess p;
