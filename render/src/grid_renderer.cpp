@@ -91,7 +91,9 @@ void GridRenderer::render(const glm::mat4& viewProjection, const glm::vec3& fade
                       fadeCenter.z);
     d.gl->glUniform1f(d.program->uniformLocation("uFadeRadius"), d.radius);
     d.gl->glEnable(GL_BLEND);
-    d.gl->glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    // Colour blended by alpha; the framebuffer's alpha stays 1 (Qt composes it as
+    // premultiplied: a lowered alpha under bright colour shows as garbage).
+    d.gl->glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     d.gl->glBindVertexArray(d.vao);
     d.gl->glDrawArrays(GL_LINES, 0, d.vertexCount);
     d.gl->glBindVertexArray(0);

@@ -199,7 +199,10 @@ void MeshRenderer::render(const glm::mat4& viewProjection, const glm::vec3& eye,
         d.draw(m);
         gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         gl->glEnable(GL_BLEND);
-        gl->glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+        // Colour blended by alpha; the framebuffer's alpha stays 1 (Qt composes it as
+        // premultiplied: a lowered alpha under bright colour shows as garbage).
+        gl->glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE,
+                                GL_ONE_MINUS_SRC_ALPHA);
         gl->glDepthFunc(GL_LEQUAL);
         gl->glDepthMask(GL_FALSE);
         d.draw(m);

@@ -312,7 +312,9 @@ void SkeletonRenderer::render(const glm::mat4& viewProjection, const glm::vec3& 
     const int shadowCount = static_cast<int>(flat.size()) - shadowFirst;
 
     gl->glEnable(GL_BLEND);
-    gl->glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    // Colour blended by alpha; the framebuffer's alpha stays 1 (Qt composes it as
+    // premultiplied: a lowered alpha under bright colour shows as garbage).
+    gl->glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     if (!flat.empty()) {
         d.flatProgram->bind();
         gl->glUniformMatrix4fv(d.flatProgram->uniformLocation("uViewProj"), 1, GL_FALSE,

@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QOpenGLFunctions_3_3_Core>
 #include <QOpenGLVersionFunctionsFactory>
 #include <QSignalSpy>
@@ -417,6 +418,43 @@ class TestViewport : public QObject
         QCOMPARE(r.mesh(), builtinMannequinMesh().get());
         r.release();
         context.doneCurrent();
+    }
+
+    void blendingKeepsTheFramebufferOpaque()
+    {
+        // Translucent trails, shadows, grid lines and body shells are blended over an opaque
+        // background: the framebuffer must stay opaque, or the window's composition (and its
+        // screenshots) treats bright colours over a lowered alpha as invalid premultiplied
+        // pixels and shows garbage where translucent layers overlap.
+        ViewportWidget v;
+        v.resize(480, 360);
+        v.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        auto clip = std::make_shared<MotionClip>(*test::syntheticWalk(120));
+        for (int f = 0; f < clip->frameCount; ++f) {
+            // Back and forth over the same ground: the trail overlaps itself many times.
+            clip->rootTranslation[static_cast<std::size_t>(f)].z = 0.5f * std::sin(0.3f * f);
+            clip->rootTranslation[static_cast<std::size_t>(f)].x = 0.5f * std::cos(0.21f * f);
+        }
+        v.setCandidates({clip, test::syntheticWalk(120, 30.0f, 1.1f, 1.0f)});
+        v.setLayout(ViewportWidget::Layout::Overlay);
+        v.setBodyDisplay(ViewportWidget::BodyDisplay::Both);
+        v.setFrame(60);
+        drawn(v);
+        // Read the widget's framebuffer with its alpha (grabFramebuffer drops it).
+        v.makeCurrent();
+        auto* gl = QOpenGLContext::currentContext()->functions();
+        gl->glBindFramebuffer(GL_FRAMEBUFFER, v.defaultFramebufferObject());
+        const int w = v.width() * v.devicePixelRatio();
+        const int h = v.height() * v.devicePixelRatio();
+        std::vector<unsigned char> rgba(static_cast<std::size_t>(w) * h * 4);
+        gl->glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+        v.doneCurrent();
+        int translucent = 0;
+        for (std::size_t i = 3; i < rgba.size(); i += 4) {
+            translucent += rgba[i] < 255 ? 1 : 0;
+        }
+        QCOMPARE(translucent, 0);
     }
 
     void framingKeepsTheWholeMotionInView()
