@@ -552,6 +552,10 @@
             <source>Skeleton &amp;and mesh</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Model %1 loaded.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>pw::gui::ModelManagerDialog</name>

@@ -550,6 +550,10 @@
             <source>Skeleton &amp;and mesh</source>
             <translation>骨架和网格(&amp;A)</translation>
         </message>
+        <message>
+            <source>Model %1 loaded.</source>
+            <translation>模型 %1 已加载。</translation>
+        </message>
     </context>
     <context>
         <name>pw::gui::ModelManagerDialog</name>

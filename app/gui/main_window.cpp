@@ -484,6 +484,9 @@ void MainWindow::connectController()
                 if (auto config = m_controller->modelConfig(); config && config->device.isCuda()) {
                     m_vramGauge->setDeviceIndex(config->device.index);
                 }
+                // Replaces the load's last progress line.
+                m_promptPanel->setStatusText(
+                    tr("Model %1 loaded.").arg(QString::fromStdString(summary.name)));
                 updateModelStatus();
                 updateGenerateState();
             });
@@ -491,6 +494,7 @@ void MainWindow::connectController()
         if (e.code != Errc::Cancelled) {
             m_loadFailure = userMessage(e.code);
             showError(tr("The model could not be loaded"), e);
+            m_promptPanel->setStatusText(tr("No model loaded: %1").arg(m_loadFailure));
         }
         updateModelStatus();
         updateGenerateState();

@@ -228,6 +228,9 @@ class TestStudioWindow : public QObject
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(loadModel(w));
+        // The load's progress line gives way to the outcome.
+        QCOMPARE(w.findChild<QLabel*>(QStringLiteral("generationStatus"))->text(),
+                 QStringLiteral("Model fake-engine loaded."));
 
         auto* candidates = w.parametersPanel()->findChild<QSpinBox*>(QStringLiteral("candidates"));
         candidates->setValue(3);
