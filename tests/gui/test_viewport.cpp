@@ -55,6 +55,14 @@ Pixels countPixels(const QImage& image)
     return p;
 }
 
+/// Where world point `p` lands in the viewport (pixels, y down).
+QPointF toScreen(ViewportWidget& v, const glm::vec3& p)
+{
+    const glm::vec4 c = v.camera().viewProjection() * glm::vec4(p, 1.0f);
+    return {(c.x / c.w * 0.5f + 0.5f) * static_cast<float>(v.width()),
+            (1.0f - (c.y / c.w * 0.5f + 0.5f)) * static_cast<float>(v.height())};
+}
+
 /// The lowest skinned vertex of `mesh` over every frame of `track` (brute force).
 float lowestVertexY(const PoseTrack& track, const SkinnedMesh& mesh)
 {
@@ -82,22 +90,19 @@ float lowestJointY(const PoseTrack& track)
 }
 
 /// Screen rectangle (pixels) of the skinned built-in mannequin at `frame` of candidate 0.
-QRect projectedBody(const ViewportWidget& v, int frame)
+QRect projectedBody(ViewportWidget& v, int frame)
 {
     std::vector<glm::vec3> vertices;
     const PoseTrack* t = v.track(0);
     skinMesh(*builtinMannequinMesh(), *Skeleton::smplhBody(), t->rotations(frame), t->frame(frame),
              vertices);
-    const glm::mat4 vp = const_cast<ViewportWidget&>(v).camera().viewProjection();
     float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
     for (const glm::vec3& p : vertices) {
-        const glm::vec4 c = vp * glm::vec4(p + v.candidateOffset(0), 1.0f);
-        const float x = (c.x / c.w * 0.5f + 0.5f) * static_cast<float>(v.width());
-        const float y = (1.0f - (c.y / c.w * 0.5f + 0.5f)) * static_cast<float>(v.height());
-        x0 = std::min(x0, x);
-        x1 = std::max(x1, x);
-        y0 = std::min(y0, y);
-        y1 = std::max(y1, y);
+        const QPointF s = toScreen(v, p + v.candidateOffset(0));
+        x0 = std::min(x0, static_cast<float>(s.x()));
+        x1 = std::max(x1, static_cast<float>(s.x()));
+        y0 = std::min(y0, static_cast<float>(s.y()));
+        y1 = std::max(y1, static_cast<float>(s.y()));
     }
     return QRect(QPoint(static_cast<int>(x0), static_cast<int>(y0)),
                  QPoint(static_cast<int>(x1), static_cast<int>(y1)));
@@ -224,9 +229,7 @@ class TestViewport : public QObject
         QSignalSpy clicked(&v, &ViewportWidget::candidateClicked);
         // Project candidate 1's spine onto the screen and click there.
         const glm::vec3 spine = v.track(1)->frame(20)[3] + v.candidateOffset(1);
-        const glm::vec4 c = v.camera().viewProjection() * glm::vec4(spine, 1.0f);
-        const QPoint at(static_cast<int>((c.x / c.w * 0.5f + 0.5f) * v.width()),
-                        static_cast<int>((1.0f - (c.y / c.w * 0.5f + 0.5f)) * v.height()));
+        const QPoint at = toScreen(v, spine).toPoint();
         QTest::mouseClick(&v, Qt::LeftButton, Qt::NoModifier, at);
         QCOMPARE(clicked.count(), 1);
         QCOMPARE(clicked.first().at(0).toInt(), 1);
@@ -322,10 +325,7 @@ class TestViewport : public QObject
         }
         QVERIFY(count > 0);
         chest /= static_cast<float>(count);
-        const glm::vec4 c = v.camera().viewProjection() * glm::vec4(chest, 1.0f);
-        const QPoint at(static_cast<int>((c.x / c.w * 0.5f + 0.5f) * v.width()),
-                        static_cast<int>((1.0f - (c.y / c.w * 0.5f + 0.5f)) * v.height()));
-        const QRgb px = mesh.pixel(at);
+        const QRgb px = mesh.pixel(toScreen(v, chest).toPoint());
         QVERIFY2(
             qRed(px) > qBlue(px) + 40,
             qPrintable(QStringLiteral("%1,%2,%3").arg(qRed(px)).arg(qGreen(px)).arg(qBlue(px))));

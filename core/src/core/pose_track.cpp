@@ -57,26 +57,30 @@ PoseTrack PoseTrack::groundAligned(const MotionClip& clip, const SkinnedMesh* me
     return track;
 }
 
-std::span<const glm::vec3> PoseTrack::frame(int frame) const
+namespace {
+
+/// Frame `frame` (clamped) of a frame-major array with `perFrame` values per frame.
+template <class T>
+std::span<const T> frameOf(const std::vector<T>& values, int frame, int frameCount, int perFrame)
 {
-    if (m_frameCount == 0) {
+    if (frameCount == 0) {
         return {};
     }
-    frame = std::clamp(frame, 0, m_frameCount - 1);
-    return std::span(m_positions)
-        .subspan(static_cast<std::size_t>(frame) * m_jointCount,
-                 static_cast<std::size_t>(m_jointCount));
+    frame = std::clamp(frame, 0, frameCount - 1);
+    return std::span(values).subspan(static_cast<std::size_t>(frame) * perFrame,
+                                     static_cast<std::size_t>(perFrame));
+}
+
+} // namespace
+
+std::span<const glm::vec3> PoseTrack::frame(int frame) const
+{
+    return frameOf(m_positions, frame, m_frameCount, m_jointCount);
 }
 
 std::span<const glm::quat> PoseTrack::rotations(int frame) const
 {
-    if (m_frameCount == 0) {
-        return {};
-    }
-    frame = std::clamp(frame, 0, m_frameCount - 1);
-    return std::span(m_rotations)
-        .subspan(static_cast<std::size_t>(frame) * m_jointCount,
-                 static_cast<std::size_t>(m_jointCount));
+    return frameOf(m_rotations, frame, m_frameCount, m_jointCount);
 }
 
 } // namespace pw
