@@ -13,6 +13,7 @@
 #      the peak device memory, next to the reference's 0.058 s + 2.06 s + 0.43 s, 17.6 GB;
 #   4. ctest -L cli.
 # Usage: OUT=/some/dir tools/gpu/run_e2e.sh [build-dir]
+#        PW_SKIP_CTEST=1 skips `ctest -L cli` (run_dit.sh runs the whole suite)
 #        PW_SKIP_BUILD=1 reuses an existing build-dir.
 # Exit status: non-zero if the build or any check fails (the benchmark still runs).
 set -uo pipefail
@@ -20,10 +21,8 @@ cd "$(dirname "$0")/../.." || exit 1
 build="${1:-build-gpu}"
 out="${OUT:-$PWD/out-e2e}"
 mkdir -p "$out"
-fixtures="${PW_FIXTURES_DIR:-$PWD/.carry/fixtures}"
-[ -d "$fixtures" ] || fixtures="$PWD/../shared/fixtures"
-prefix="$PWD/.carry/prefix/usr"
-export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+source tools/gpu/env.sh # the carried dependencies and fixtures
+fixtures="$PW_FIXTURES_DIR"
 summary="$out/summary.txt"
 
 echo "== run_e2e ($build)" | tee "$summary"
@@ -96,9 +95,11 @@ for p in fp32 bf16; do
 done
 
 # 4. The CLI tests of the headless build.
-echo "== ctest -L cli" | tee -a "$summary"
-(cd "$build" && PW_FIXTURES_DIR="$fixtures" ctest -L cli --output-on-failure) \
-    > "$out/ctest_cli.txt" 2>&1 || status=1
-grep -E "tests passed|FAILED|Failed" "$out/ctest_cli.txt" | tee -a "$summary"
+if [ "${PW_SKIP_CTEST:-0}" != 1 ]; then
+    echo "== ctest -L cli" | tee -a "$summary"
+    (cd "$build" && PW_FIXTURES_DIR="$fixtures" ctest -L cli --output-on-failure) \
+        > "$out/ctest_cli.txt" 2>&1 || status=1
+    grep -E "tests passed|FAILED|Failed" "$out/ctest_cli.txt" | tee -a "$summary"
+fi
 echo "== status $status" | tee -a "$summary"
 exit "$status"
