@@ -85,7 +85,7 @@ int runBenchPipeline(const BenchPipelineOptions& opt, const CliContext& ctx)
                     r.encodeSec, r.sampleSec, r.decodeSec, r.totalSec, gb(r.peakDeviceBytes));
     }
     std::printf("reference (official Python, H100, Lite, 5 s, 1 seed): encode 0.058 s, sampling "
-                "2.06 s, decode 0.43 s (mesh skinning stubbed), peak 17.6 GB; 4 seeds: sampling "
+                "2.06 s, decode 0.43 s (FK stubbed), peak 17.6 GB; 4 seeds: sampling "
                 "3.5 s, decode 1.7 s\n");
 
     if (!opt.json.empty()) {

@@ -8,6 +8,7 @@
 #include "timeline_widget.h"
 #include "viewport_widget.h"
 
+#include <pw/core/guarded_main.h>
 #include <pw/core/log.h>
 #include <pw/core/version.h>
 #include <pw/infer/runtime.h>
@@ -163,16 +164,5 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-#ifdef PW_TESTING_NO_CATCH_ALL
-    return run(argc, argv);
-#else
-    try {
-        return run(argc, argv);
-    } catch (...) {
-        const pw::Error error = pw::currentExceptionToError();
-        std::fprintf(stderr, "posewright: unexpected failure: %s\n", error.describe().c_str());
-        pw::log::flush();
-        return static_cast<int>(pw::Errc::Internal);
-    }
-#endif
+    return pw::guardedMain("posewright", run, argc, argv);
 }

@@ -11,7 +11,7 @@ using namespace pw;
 class TestWeightFile : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void downloadMistakesAreNamed_data()
     {
         QTest::addColumn<QString>("name");
@@ -26,9 +26,9 @@ private Q_SLOTS:
                               << "web page";
         QTest::newRow("ckpt not zip") << "latest.ckpt" << QByteArray("garbage garbage garbage")
                                       << "not a torch.save checkpoint";
-        QTest::newRow("safetensors garbage") << "model.safetensors"
-                                             << QByteArray("garbage garbage garbage")
-                                             << "header length out of range";
+        QTest::newRow("safetensors garbage")
+            << "model.safetensors" << QByteArray("garbage garbage garbage")
+            << "header length out of range";
     }
 
     void downloadMistakesAreNamed()

@@ -8,43 +8,27 @@
 # holds the Debian dependencies and the fixtures, see docs/gpu.md):
 #   OUT=/tmp/out tools/gpu/run_dit.sh
 # Environment:
-#   PW_DEPS_PREFIX  prefix with the carried Debian libraries (default: .carry/prefix/usr, the
-#                   layout of make-carry.sh; then tools/gpu/build-headless.sh configures)
 #   OUT             output folder (default ./out)
-#   PW_FIXTURES_DIR fixtures (default .carry/fixtures, else ../shared/fixtures)
+#   PW_FIXTURES_DIR fixtures (default .carry/fixtures, else ../shared/fixtures; tools/gpu/env.sh)
 #   PW_BENCH_ARGS   extra arguments for `posewright-cli bench`
+#   PW_SKIP_BUILD=1 reuses an existing build-gpu
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-$PWD/out}"
 mkdir -p "$OUT"
-if [ -z "${PW_FIXTURES_DIR:-}" ]; then
-    PW_FIXTURES_DIR="$PWD/.carry/fixtures"
-    [ -d "$PW_FIXTURES_DIR" ] || PW_FIXTURES_DIR="$PWD/../shared/fixtures"
-fi
-export PW_FIXTURES_DIR
+source tools/gpu/env.sh # the carried dependencies and fixtures
 FIX="$PW_FIXTURES_DIR"
 log() { echo "[run_dit] $*" | tee -a "$OUT/summary.txt"; }
 
 log "torch $(python3 -c 'import torch; print(torch.__version__, torch.version.cuda)' 2>&1)"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee -a "$OUT/summary.txt"
 
-prefix="${PW_DEPS_PREFIX:-$PWD/.carry/prefix/usr}"
-if [ "$prefix" = "$PWD/.carry/prefix/usr" ]; then
+if [ "${PW_SKIP_BUILD:-0}" != 1 ]; then
     tools/gpu/build-headless.sh build-gpu > "$OUT/build.log" 2>&1
     rc=$?
-else
-    torch_prefix="$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')"
-    export PKG_CONFIG_PATH="$prefix/lib/x86_64-linux-gnu/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-    export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    { cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPW_BUILD_GUI=OFF \
-        -DCMAKE_PREFIX_PATH="$prefix;$prefix/share;$torch_prefix" \
-        -Dspdlog_DIR="$prefix/lib/x86_64-linux-gnu/cmake/spdlog" \
-        -Dfmt_DIR="$prefix/lib/x86_64-linux-gnu/cmake/fmt" -DPW_FIXTURES_DIR="$FIX" &&
-        cmake --build build-gpu -j "$(nproc)"; } > "$OUT/build.log" 2>&1
-    rc=$?
-fi
-if [ $rc -ne 0 ]; then
-    log "build FAILED (see build.log)"; grep -E "error|Error" "$OUT/build.log" | head -40; exit 1
+    if [ $rc -ne 0 ]; then
+        log "build FAILED (see build.log)"; grep -E "error|Error" "$OUT/build.log" | head -40; exit 1
+    fi
 fi
 grep -q "CUDA code paths enabled" "$OUT/build.log" && log "PW_TORCH_CUDA on" ||
     log "WARNING: PW_TORCH_CUDA off (no CUDA graphs / CUDA generator / memory statistics)"
@@ -72,9 +56,11 @@ for p in bf16 fp16; do
     run fixture_cuda_${p}_sample check-fixture "$FIX/dit-tiny" --groups sample --device cuda \
         --precision $p --tolerance-scale 30
 done
-# The whole CTest suite of the headless build (CPU parity, error paths, fuzz replay).
-(cd build-gpu && ctest --output-on-failure > "$OUT/ctest.txt" 2>&1)
-grep -E "tests passed|tests failed" "$OUT/ctest.txt" | tee -a "$OUT/summary.txt"
+# The whole CTest suite of the headless build: Qt Test unit tests (Qt Core/Test carried), CPU
+# parity, error paths, fuzz replay, and the CUDA-only tests (label gpu).
+(cd build-gpu && ctest -j "$(nproc)" --output-on-failure > "$OUT/ctest.txt" 2>&1) || status=1
+grep -E "tests passed|tests failed|Failed|\*\*\*" "$OUT/ctest.txt" | tee -a "$OUT/summary.txt"
+grep -E "^(cli|fixture|gpu|unit|slow|interop) +=" "$OUT/ctest.txt" | tee -a "$OUT/summary.txt"
 
 # Benchmark: Lite shapes, random weights, 1 and 4 seeds, 5 s and 12 s, 50 steps, CFG 5.
 run bench_cuda bench --device cuda --json "$OUT/bench_cuda.json" ${PW_BENCH_ARGS:-}

@@ -5,7 +5,7 @@
 # Engine) on CUDA and times it with random weights of the real shapes. Everything lands in $OUT
 # (summary.txt first).
 #   1. check-fixture dit-tiny, every group (fwd, sample, decode, e2e through the Engine) on CUDA
-#      in fp32, and in bf16 with --tolerance-scale 30; the e2e group alone on the CPU;
+#      in fp32, the sample and e2e groups in bf16 with --tolerance-scale 30; e2e alone on the CPU;
 #   2. posewright-cli generate on CUDA with the fixture models, default and --text-encoders cpu,
 #      then export of every take;
 #   3. bench-pipeline: Qwen3-8B-shaped (bf16) + CLIP-L + HY-Motion-1.0-Lite DiT (fp32 and bf16),
@@ -13,6 +13,7 @@
 #      the peak device memory, next to the reference's 0.058 s + 2.06 s + 0.43 s, 17.6 GB;
 #   4. ctest -L cli.
 # Usage: OUT=/some/dir tools/gpu/run_e2e.sh [build-dir]
+#        PW_SKIP_CTEST=1 skips `ctest -L cli` (run_dit.sh runs the whole suite)
 #        PW_SKIP_BUILD=1 reuses an existing build-dir.
 # Exit status: non-zero if the build or any check fails (the benchmark still runs).
 set -uo pipefail
@@ -20,10 +21,8 @@ cd "$(dirname "$0")/../.." || exit 1
 build="${1:-build-gpu}"
 out="${OUT:-$PWD/out-e2e}"
 mkdir -p "$out"
-fixtures="${PW_FIXTURES_DIR:-$PWD/.carry/fixtures}"
-[ -d "$fixtures" ] || fixtures="$PWD/../shared/fixtures"
-prefix="$PWD/.carry/prefix/usr"
-export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+source tools/gpu/env.sh # the carried dependencies and fixtures
+fixtures="$PW_FIXTURES_DIR"
 summary="$out/summary.txt"
 
 echo "== run_e2e ($build)" | tee "$summary"
@@ -55,8 +54,12 @@ run() { # name, then posewright-cli arguments; output in $out/name.txt
 # 1. Parity.
 run fixture_cuda_fp32 check-fixture "$fixtures/dit-tiny" --device cuda --precision fp32
 grep -E "e2e|engine:" "$out/fixture_cuda_fp32.txt" >> "$summary"
-run fixture_cuda_bf16 check-fixture "$fixtures/dit-tiny" --device cuda --precision bf16 \
-    --tolerance-scale 30
+# bf16: the latents (sample, e2e) against the 3e-2 bound (30x the fp32 tolerance). The
+# forward intermediates in bf16 are run_dit.sh's (scale 300); the decode group's "(sampled)" rows
+# re-decode this build's own bf16 latents, where 6D normalisation amplifies the ~1e-2 latent
+# difference to ~3e-2 on the random tiny model, so they are checked in fp32 only.
+run fixture_cuda_bf16 check-fixture "$fixtures/dit-tiny" --groups sample,e2e --device cuda \
+    --precision bf16 --tolerance-scale 30
 grep -E "e2e[01].latent|e2e[01].rot6d" "$out/fixture_cuda_bf16.txt" >> "$summary"
 run fixture_cpu_e2e check-fixture "$fixtures/dit-tiny" --groups e2e --device cpu
 
@@ -96,9 +99,11 @@ for p in fp32 bf16; do
 done
 
 # 4. The CLI tests of the headless build.
-echo "== ctest -L cli" | tee -a "$summary"
-(cd "$build" && PW_FIXTURES_DIR="$fixtures" ctest -L cli --output-on-failure) \
-    > "$out/ctest_cli.txt" 2>&1 || status=1
-grep -E "tests passed|FAILED|Failed" "$out/ctest_cli.txt" | tee -a "$summary"
+if [ "${PW_SKIP_CTEST:-0}" != 1 ]; then
+    echo "== ctest -L cli" | tee -a "$summary"
+    (cd "$build" && PW_FIXTURES_DIR="$fixtures" ctest -L cli --output-on-failure) \
+        > "$out/ctest_cli.txt" 2>&1 || status=1
+    grep -E "tests passed|FAILED|Failed" "$out/ctest_cli.txt" | tee -a "$summary"
+fi
 echo "== status $status" | tee -a "$summary"
 exit "$status"

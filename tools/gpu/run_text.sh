@@ -5,6 +5,7 @@
 # checks on CUDA (fp32 and bf16 compute) and on the CPU, and the text-encoder benchmark
 # (Qwen3-8B and CLIP-L shapes, random weights generated on the GPU). Everything lands in $OUT.
 # Usage: OUT=/some/dir tools/gpu/run_text.sh [build-dir]
+#        PW_SKIP_CTEST=1 skips `ctest -L cli` (run_dit.sh runs the whole suite)
 #        PW_SKIP_BUILD=1 reuses an existing build-dir (e.g. for a second run).
 # Exit status: non-zero if the build fails or any check fails (the benchmark still runs).
 set -uo pipefail
@@ -12,10 +13,8 @@ cd "$(dirname "$0")/../.."
 build="${1:-build-gpu}"
 out="${OUT:-$PWD/out-text}"
 mkdir -p "$out"
-fixtures="${PW_FIXTURES_DIR:-$PWD/.carry/fixtures}"
-[ -d "$fixtures" ] || fixtures="$PWD/../shared/fixtures"
-prefix="$PWD/.carry/prefix/usr"
-export LD_LIBRARY_PATH="$prefix/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+source tools/gpu/env.sh # the carried dependencies and fixtures
+fixtures="$PW_FIXTURES_DIR"
 
 echo "== build ($build)" | tee "$out/summary.txt"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | tee -a "$out/summary.txt"
@@ -57,9 +56,11 @@ cat "$out/bench_text.txt" | tee -a "$out/summary.txt"
 "$cli" --no-log-file bench-text --device cuda --precision bf16 --iterations 20 \
     --tokenizer "$fixtures/text/qwen3-tiny" --json > "$out/bench_text.json" 2>&1 || status=1
 
-echo "== ctest -L cli" | tee -a "$out/summary.txt"
-(cd "$build" && PW_FIXTURES_DIR="$fixtures" ctest -L cli --output-on-failure) \
-    > "$out/ctest_cli.txt" 2>&1 || status=1
-grep -E "tests passed|FAILED|Failed" "$out/ctest_cli.txt" | tee -a "$out/summary.txt"
+if [ "${PW_SKIP_CTEST:-0}" != 1 ]; then
+    echo "== ctest -L cli" | tee -a "$out/summary.txt"
+    (cd "$build" && PW_FIXTURES_DIR="$fixtures" ctest -L cli --output-on-failure) \
+        > "$out/ctest_cli.txt" 2>&1 || status=1
+    grep -E "tests passed|FAILED|Failed" "$out/ctest_cli.txt" | tee -a "$out/summary.txt"
+fi
 echo "== status $status" | tee -a "$out/summary.txt"
 exit "$status"

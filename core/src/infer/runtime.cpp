@@ -39,8 +39,9 @@ void setCpuThreads(int threads)
     // More threads than a few per core only adds contention (and each costs a stack).
     const int n = threads > 0 ? std::min(threads, 4 * hardware) : hardware;
     if (threads > n) {
-        log::get(log::kInfer)->warn("{} CPU threads requested; using {} ({} hardware threads)",
-                                    threads, n, hardware);
+        log::get(log::kInfer)
+            ->warn("{} CPU threads requested; using {} ({} hardware threads)", threads, n,
+                   hardware);
     }
     torch::set_num_threads(n);
     log::get(log::kInfer)->debug("libtorch intra-op threads: {}", n);
