@@ -811,7 +811,7 @@ void MainWindow::loadBodyMesh()
     });
     const std::filesystem::path folder = dir.toStdString();
     m_meshWatcher.setFuture(QtConcurrent::run(m_ioPool.get(), [folder] {
-        auto r = guard([&] { return loadMannequinAssets(folder); });
+        auto r = guard([&] { return loadMannequinFolder(folder); });
         return r ? std::move(*r) : Result<MannequinAssets>(r.error());
     }));
 }

@@ -34,4 +34,13 @@ Result<MotionModelInfo> inspectMotionModel(const std::filesystem::path& dir)
     return info;
 }
 
+Result<MannequinAssets> loadMannequinFolder(const std::filesystem::path& dir)
+{
+    auto folder = inspectMannequinFolder(dir);
+    if (!folder) {
+        return folder.error();
+    }
+    return loadMannequinAssets(folder->assetsDir);
+}
+
 } // namespace pw::gui

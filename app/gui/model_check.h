@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <pw/core/body_mesh.h>
 #include <pw/core/error.h>
 #include <pw/infer/dit_config.h>
 
@@ -24,5 +25,10 @@ struct MotionModelInfo
 /// and the weights file's header is checked (checkWeightsFileHeader); the tensors are checked when
 /// the engine loads. Thread: any. Errors: FileNotFound, BadModelFile.
 Result<MotionModelInfo> inspectMotionModel(const std::filesystem::path& dir);
+
+/// The official wooden mannequin from the folder the model manager holds: the dump_wooden
+/// folder itself or a clone of the official repository (found by inspectMannequinFolder), read
+/// with loadMannequinAssets. Thread: any. Errors: FileNotFound, BadModelFile, BadInput.
+Result<MannequinAssets> loadMannequinFolder(const std::filesystem::path& dir);
 
 } // namespace pw::gui

@@ -211,6 +211,28 @@ class TestStudioWindow : public QObject
                                   5000);
         QCOMPARE(w.viewport()->bodyMesh()->vertexCount(), std::size_t(6));
 
+        // A clone of the official repository works too (the assets are found inside it).
+        QTemporaryDir clone;
+        const QString inside =
+            clone.path() + QStringLiteral("/scripts/gradio/static/assets/dump_wooden");
+        QVERIFY(QDir().mkpath(inside));
+        test::FakeMannequinAssets().writeTo(inside);
+        {
+            QSettings s;
+            ModelPaths p = ModelPaths::load(s);
+            p.mannequinDir = clone.path();
+            p.save(s);
+        }
+        MainWindow fromClone(fakeServices(behaviour));
+        QTRY_COMPARE_WITH_TIMEOUT(fromClone.viewport()->bodyMesh()->name,
+                                  std::string("WoodenMannequin"), 5000);
+        {
+            QSettings s;
+            ModelPaths p = ModelPaths::load(s);
+            p.mannequinDir = assets.path();
+            p.save(s);
+        }
+
         // A broken folder leaves the built-in mannequin and says why.
         QFile::remove(assets.path() + QStringLiteral("/faces.bin"));
         MainWindow broken(fakeServices(behaviour));

@@ -2,6 +2,7 @@
 #include "export_dialog.h"
 
 #include "error_text.h"
+#include "model_check.h"
 
 #include <pw/core/body_mesh.h>
 
@@ -292,7 +293,7 @@ void ExportDialog::startExport()
             io::ExportOptions o = options;
             if (!mannequin.empty()) {
                 // The official wooden mannequin: its mesh in FBX/glTF, and its soles for the floor.
-                auto assets = loadMannequinAssets(mannequin);
+                auto assets = loadMannequinFolder(mannequin);
                 if (!assets) {
                     return assets.error();
                 }
