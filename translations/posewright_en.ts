@@ -764,6 +764,30 @@
             <source>Precision of the motion model. fp32 is exact to the reference; bf16 and fp16 halve its memory on CUDA. The CPU runs it in fp32 only. Takes effect on the next model load.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Text encoders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Automatic (GPU unless over the budget)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>GPU (fastest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CPU (saves about 15 GB of VRAM)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>GPU, freed after encoding</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where Qwen3-8B and CLIP run. On the GPU they hold about 15 GB of its memory; on the CPU the GPU keeps only the motion model, and each new prompt takes seconds to a minute to encode (about 15 GB of RAM). "Freed after encoding" gives the memory back between prompts. Cached prompts are never encoded again. Takes effect on the next model load.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>pw::gui::PromptPanel</name>

@@ -760,6 +760,30 @@
             <source>Precision of the motion model. fp32 is exact to the reference; bf16 and fp16 halve its memory on CUDA. The CPU runs it in fp32 only. Takes effect on the next model load.</source>
             <translation>动作模型的精度。fp32 与参考实现完全一致；在 CUDA 上 bf16 和 fp16 可将其内存减半。CPU 只以 fp32 运行。下次加载模型时生效。</translation>
         </message>
+        <message>
+            <source>Text encoders</source>
+            <translation>文本编码器</translation>
+        </message>
+        <message>
+            <source>Automatic (GPU unless over the budget)</source>
+            <translation>自动（除非超出预算，否则在 GPU 上）</translation>
+        </message>
+        <message>
+            <source>GPU (fastest)</source>
+            <translation>GPU（最快）</translation>
+        </message>
+        <message>
+            <source>CPU (saves about 15 GB of VRAM)</source>
+            <translation>CPU（节省约 15 GB 显存）</translation>
+        </message>
+        <message>
+            <source>GPU, freed after encoding</source>
+            <translation>GPU，编码后释放</translation>
+        </message>
+        <message>
+            <source>Where Qwen3-8B and CLIP run. On the GPU they hold about 15 GB of its memory; on the CPU the GPU keeps only the motion model, and each new prompt takes seconds to a minute to encode (about 15 GB of RAM). "Freed after encoding" gives the memory back between prompts. Cached prompts are never encoded again. Takes effect on the next model load.</source>
+            <translation>Qwen3-8B 和 CLIP 的运行位置。在 GPU 上它们占用约 15 GB 显存；放在 CPU 上时 GPU 只保留动作模型，每个新提示词的编码需要几秒到一分钟（约 15 GB 内存）。“编码后释放”会在两次提示词之间归还显存。已缓存的提示词不会再次编码。下次加载模型时生效。</translation>
+        </message>
     </context>
     <context>
         <name>pw::gui::PromptPanel</name>

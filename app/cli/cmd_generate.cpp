@@ -79,26 +79,6 @@ Result<std::vector<std::uint64_t>> parseSeeds(const std::string& text)
     return seeds;
 }
 
-Result<infer::TextEncoderPlacement> parsePlacement(const std::string& text)
-{
-    using P = infer::TextEncoderPlacement;
-    if (text == "auto") {
-        return P::Auto;
-    }
-    if (text == "device") {
-        return P::Device;
-    }
-    if (text == "cpu") {
-        return P::Cpu;
-    }
-    if (text == "release") {
-        return P::Release;
-    }
-    return Error(Errc::InvalidArgument, "unknown text encoder placement")
-        .at("--text-encoders")
-        .mismatch("auto, device, cpu or release", text);
-}
-
 /// Creates `dir` if needed and proves that files can be written there, before any model loads.
 Result<void> prepareOutDir(const std::filesystem::path& dir)
 {
@@ -208,9 +188,9 @@ int runGenerate(const GenerateOptions& opt, const CliContext& ctx)
         }
         config.qwenPrecision = *qp;
     }
-    auto placement = parsePlacement(opt.textEncoders);
+    auto placement = infer::parseTextEncoderPlacement(opt.textEncoders);
     if (!placement) {
-        return reportError(placement.error());
+        return reportError(Error(placement.error()).at("--text-encoders"));
     }
     config.textEncoders = *placement;
 

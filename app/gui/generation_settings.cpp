@@ -49,6 +49,10 @@ GenerationSettings GenerationSettings::load(QSettings& s)
     }
     g.vramBudgetGiB = std::clamp(
         s.value(QStringLiteral("vramBudgetGiB"), g.vramBudgetGiB).toDouble(), 0.0, 1024.0);
+    g.textEncoders = s.value(QStringLiteral("textEncoders"), g.textEncoders).toString();
+    if (!infer::parseTextEncoderPlacement(g.textEncoders.toStdString())) {
+        g.textEncoders = QStringLiteral("auto");
+    }
     s.endGroup();
     return g;
 }
@@ -66,7 +70,20 @@ void GenerationSettings::save(QSettings& s) const
     s.setValue(QStringLiteral("device"), device);
     s.setValue(QStringLiteral("precision"), precision);
     s.setValue(QStringLiteral("vramBudgetGiB"), vramBudgetGiB);
+    s.setValue(QStringLiteral("textEncoders"), textEncoders);
     s.endGroup();
+}
+
+bool textEncodersOnGpu(const GenerationSettings& settings, std::uint64_t allWeightsBytes)
+{
+    if (runsOnCpu(settings.device) || settings.textEncoders == QLatin1String("cpu")) {
+        return false;
+    }
+    if (settings.textEncoders == QLatin1String("auto") && settings.vramBudgetGiB > 0.0) {
+        return static_cast<double>(allWeightsBytes) <=
+               settings.vramBudgetGiB * 1024.0 * 1024.0 * 1024.0;
+    }
+    return true;
 }
 
 ModelPaths ModelPaths::load(QSettings& s)
@@ -147,6 +164,11 @@ Result<infer::EngineConfig> makeEngineConfig(const ModelPaths& paths,
     config.precision = *precision;
     config.vramBudgetBytes =
         static_cast<std::uint64_t>(std::llround(settings.vramBudgetGiB * 1024.0 * 1024.0 * 1024.0));
+    auto placement = infer::parseTextEncoderPlacement(settings.textEncoders.toStdString());
+    if (!placement) {
+        return Error(placement.error()).at("text encoders");
+    }
+    config.textEncoders = *placement;
     return config;
 }
 

@@ -31,6 +31,9 @@ struct GenerationSettings
     QString device = QStringLiteral("auto");    ///< "auto", "cpu", "cuda:N"
     QString precision = QStringLiteral("fp32"); ///< one of precisionsFor(device)
     double vramBudgetGiB = 0.0;                 ///< 0: no budget
+    /// Where Qwen3 and CLIP live: "auto", "device", "cpu", "release"
+    /// (infer::parseTextEncoderPlacement; docs/engine.md).
+    QString textEncoders = QStringLiteral("auto");
 
     static GenerationSettings load(QSettings& settings);
     void save(QSettings& settings) const;
@@ -43,6 +46,11 @@ bool runsOnCpu(const QString& device);
 /// The DiT precisions the engine accepts on `device`, best first: {"fp32"} on the CPU (the
 /// engine runs the DiT in fp32 only there), {"bf16", "fp16", "fp32"} on CUDA.
 QStringList precisionsFor(const QString& device);
+
+/// Whether the text encoders would sit on the GPU with these settings and weights: not with the
+/// "cpu" placement nor on the CPU, and not with "auto" when a VRAM budget is set and all the
+/// weights exceed it (the engine's rule, see TextEncoderPlacement::Auto).
+bool textEncodersOnGpu(const GenerationSettings& settings, std::uint64_t allWeightsBytes);
 
 /// The model folders chosen in the model manager (QSettings "models/").
 struct ModelPaths

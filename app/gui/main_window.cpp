@@ -637,6 +637,13 @@ void MainWindow::updatePrediction()
     in.candidates = s.candidates;
     in.ditHalfPrecision = s.precision != QLatin1String("fp32");
     in.cuda = cuda;
+    if (cuda) {
+        in.textEncodersOnDevice =
+            textEncodersOnGpu(s, (in.ditHalfPrecision ? in.ditFileBytes / 2 : in.ditFileBytes) +
+                                     in.qwenFileBytes + in.clipTextBytes);
+    } else {
+        in.qwenFileBytes *= 2; // a CPU-only run computes Qwen3 in fp32 (the shards are bf16)
+    }
     m_vramGauge->setPrediction(estimatePeakMemory(in));
 }
 

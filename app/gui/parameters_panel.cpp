@@ -83,6 +83,11 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     m_budget->setRange(0.0, 1024.0);
     m_budget->setDecimals(1);
     m_budget->setSingleStep(1.0);
+    m_textEncoders = new QComboBox(this);
+    m_textEncoders->setObjectName(QStringLiteral("textEncoders"));
+    for (const char* placement : {"auto", "device", "cpu", "release"}) {
+        m_textEncoders->addItem(QString(), QString::fromLatin1(placement));
+    }
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("parametersProblem"));
@@ -103,6 +108,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     addRow(m_labels.device, m_device);
     addRow(m_labels.precision, m_precision);
     addRow(m_labels.budget, m_budget);
+    addRow(m_labels.textEncoders, m_textEncoders);
     outer->addLayout(m_form);
     outer->addWidget(m_problem);
     outer->addWidget(m_defaults);
@@ -127,6 +133,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     connect(m_device, &QComboBox::currentIndexChanged, this, changed);
     connect(m_precision, &QComboBox::currentIndexChanged, this, changed);
     connect(m_budget, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(m_textEncoders, &QComboBox::currentIndexChanged, this, changed);
     connect(m_dice, &QToolButton::clicked, this, [this] {
         m_seed->setText(QString::number(QRandomGenerator::global()->bounded(1000000)));
         m_randomSeed->setChecked(false);
@@ -213,6 +220,7 @@ void ParametersPanel::writeWidgets()
     fillPrecisions(m_settings.device);
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(m_settings.precision)));
     m_budget->setValue(m_settings.vramBudgetGiB);
+    m_textEncoders->setCurrentIndex(std::max(0, m_textEncoders->findData(m_settings.textEncoders)));
     m_updating = false;
 }
 
@@ -246,6 +254,7 @@ void ParametersPanel::readWidgets(const GenerationSettings& before)
     m_updating = wasUpdating;
     s.precision = m_precision->currentData().toString();
     s.vramBudgetGiB = m_budget->value();
+    s.textEncoders = m_textEncoders->currentData().toString();
     m_seed->setEnabled(!s.randomSeed);
     m_settings = s;
     updateDerived();
@@ -256,7 +265,7 @@ void ParametersPanel::readWidgets(const GenerationSettings& before)
     m_settings.save(qs);
     Q_EMIT settingsChanged(m_settings);
     if (s.device != before.device || s.precision != before.precision ||
-        s.vramBudgetGiB != before.vramBudgetGiB) {
+        s.vramBudgetGiB != before.vramBudgetGiB || s.textEncoders != before.textEncoders) {
         Q_EMIT engineSettingsChanged();
     }
 }
@@ -314,6 +323,7 @@ void ParametersPanel::retranslateUi()
     m_labels.device->setText(tr("Device"));
     m_labels.precision->setText(tr("Precision"));
     m_labels.budget->setText(tr("VRAM budget"));
+    m_labels.textEncoders->setText(tr("Text encoders"));
     m_candidates->setToolTip(tr("How many motions to generate from the prompt, one per seed "
                                 "(1-4). Each adds a little memory and time."));
     m_duration->setSuffix(tr(" s"));
@@ -341,6 +351,16 @@ void ParametersPanel::retranslateUi()
     m_budget->setSpecialValueText(tr("No limit"));
     m_budget->setToolTip(tr("Device memory Posewright may use; 0 means no limit. Takes effect "
                             "on the next model load."));
+    m_textEncoders->setItemText(0, tr("Automatic (GPU unless over the budget)"));
+    m_textEncoders->setItemText(1, tr("GPU (fastest)"));
+    m_textEncoders->setItemText(2, tr("CPU (saves about 15 GB of VRAM)"));
+    m_textEncoders->setItemText(3, tr("GPU, freed after encoding"));
+    m_textEncoders->setToolTip(
+        tr("Where Qwen3-8B and CLIP run. On the GPU they hold about 15 GB of its memory; on the "
+           "CPU the GPU keeps only the motion model, and each new prompt takes seconds to a "
+           "minute to encode (about 15 GB of RAM). \"Freed after encoding\" gives the memory "
+           "back between prompts. Cached prompts are never encoded again. Takes effect on the "
+           "next model load."));
     m_defaults->setText(tr("Model defaults"));
     m_defaults->setToolTip(tr("Reset CFG scale, steps and text tokens to the model's values."));
     updateDerived();

@@ -19,8 +19,9 @@ namespace pw::gui {
 
 /// Generation parameters: candidates, duration (validated against the model's limits, with the
 /// frame count), seed (or random), CFG scale, steps, text max length, device, precision and VRAM
-/// budget. Every change is saved with QSettings at once. Device, precision and budget apply on
-/// the next model load (engineSettingsChanged). Thread: GUI thread.
+/// budget, text-encoder placement. Every change is saved with QSettings at once. Device,
+/// precision, budget and placement apply on the next model load (engineSettingsChanged). Thread:
+/// GUI thread.
 class ParametersPanel : public QWidget
 {
     Q_OBJECT
@@ -43,7 +44,8 @@ class ParametersPanel : public QWidget
 
   Q_SIGNALS:
     void settingsChanged(const pw::gui::GenerationSettings& settings);
-    /// Device, precision or VRAM budget changed: they take effect on the next model load.
+    /// Device, precision, VRAM budget or text-encoder placement changed: they take effect on the
+    /// next model load.
     void engineSettingsChanged();
 
   protected:
@@ -75,6 +77,7 @@ class ParametersPanel : public QWidget
     QComboBox* m_device = nullptr;
     QComboBox* m_precision = nullptr;
     QDoubleSpinBox* m_budget = nullptr;
+    QComboBox* m_textEncoders = nullptr;
     QLabel* m_problem = nullptr;
     struct
     {
@@ -87,6 +90,7 @@ class ParametersPanel : public QWidget
         QLabel* device = nullptr;
         QLabel* precision = nullptr;
         QLabel* budget = nullptr;
+        QLabel* textEncoders = nullptr;
     } m_labels;
     QPushButton* m_defaults = nullptr;
 };

@@ -430,10 +430,59 @@ class TestStudioWidgets : public QObject
         QVERIFY(config);
         QCOMPARE(config->precision, infer::Precision::Bf16);
         QCOMPARE(config->vramBudgetBytes, 8ULL << 30);
+        QCOMPARE(config->textEncoders, infer::TextEncoderPlacement::Auto);
+        s.textEncoders = QStringLiteral("cpu");
+        QCOMPARE(makeEngineConfig(p, s)->textEncoders, infer::TextEncoderPlacement::Cpu);
+        s.textEncoders = QStringLiteral("release");
+        QCOMPARE(makeEngineConfig(p, s)->textEncoders, infer::TextEncoderPlacement::Release);
+        s.textEncoders = QStringLiteral("gpu-ish");
+        auto badPlacement = makeEngineConfig(p, s);
+        QVERIFY(!badPlacement);
+        QVERIFY(badPlacement.error().describe().find("auto, device, cpu or release") !=
+                std::string::npos);
+        s.textEncoders = QStringLiteral("device");
         s.device = QStringLiteral("gpu");
         auto bad = makeEngineConfig(p, s);
         QVERIFY(!bad);
         QCOMPARE(bad.error().code, Errc::InvalidArgument);
+    }
+
+    void textEncoderPlacementIsASettingThatReloads()
+    {
+        ParametersPanel panel;
+        auto* combo = panel.findChild<QComboBox*>(QStringLiteral("textEncoders"));
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), 4);
+        QSignalSpy engine(&panel, &ParametersPanel::engineSettingsChanged);
+        combo->setCurrentIndex(combo->findData(QStringLiteral("cpu")));
+        QCOMPARE(panel.settings().textEncoders, QStringLiteral("cpu"));
+        QCOMPARE(engine.count(), 1);
+        QSettings qs;
+        QCOMPARE(GenerationSettings::load(qs).textEncoders, QStringLiteral("cpu"));
+        // A damaged setting falls back to automatic.
+        qs.setValue(QStringLiteral("generation/textEncoders"), QStringLiteral("moon"));
+        QCOMPARE(GenerationSettings::load(qs).textEncoders, QStringLiteral("auto"));
+    }
+
+    void textEncodersLeaveTheGpuAsTheEngineDecides()
+    {
+        GenerationSettings s;
+        s.device = QStringLiteral("cuda:0");
+        const std::uint64_t weights = 17ULL << 30;
+        QVERIFY(textEncodersOnGpu(s, weights)); // auto, no budget
+        s.vramBudgetGiB = 24.0;
+        QVERIFY(textEncodersOnGpu(s, weights)); // fits the budget
+        s.vramBudgetGiB = 8.0;
+        QVERIFY(!textEncodersOnGpu(s, weights)); // over it: the engine puts them on the CPU
+        s.textEncoders = QStringLiteral("device");
+        QVERIFY(textEncodersOnGpu(s, weights)); // forced, whatever the budget
+        s.textEncoders = QStringLiteral("release");
+        QVERIFY(textEncodersOnGpu(s, weights)); // on the GPU while encoding: same peak
+        s.textEncoders = QStringLiteral("cpu");
+        QVERIFY(!textEncodersOnGpu(s, weights));
+        s.textEncoders = QStringLiteral("device");
+        s.device = QStringLiteral("cpu");
+        QVERIFY(!textEncodersOnGpu(s, weights)); // a CPU run has no GPU at all
     }
 
     // --- out of memory -----------------------------------------------------------------------

@@ -4,6 +4,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 
@@ -89,6 +91,40 @@ class TestModelFolders : public QObject
         QCOMPARE(clip->modelType, std::string("clip_text_model"));
         QCOMPARE(clip->hiddenSize, 32);
         QVERIFY(clip->weightsBytes > 1000000);
+    }
+
+    void untiedLmHeadIsNotCountedAsLoaded()
+    {
+        // Qwen3-8B's layout: tie_word_embeddings false and lm_head.weight in the shards. The
+        // pipeline never loads the LM head, so the bytes it will hold leave it out.
+        QTemporaryDir tmp;
+        const fs::path q = fs::path(tmp.path().toStdString()) / "Qwen3-untied";
+        fs::create_directories(q);
+        const fs::path src = kFixtures / "text/qwen3-tiny";
+        std::uint64_t fileBytes = 0;
+        for (const char* f : {"model-00001-of-00002.safetensors",
+                              "model-00002-of-00002.safetensors", "tokenizer.json"}) {
+            fs::copy_file(src / f, q / f);
+        }
+        for (const char* f :
+             {"model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"}) {
+            fileBytes += fs::file_size(q / f);
+        }
+        auto config = nlohmann::json::parse(std::ifstream(src / "config.json"));
+        auto index = nlohmann::json::parse(std::ifstream(src / "model.safetensors.index.json"));
+        const auto tied = inspectQwenFolder(src);
+        QVERIFY(tied);
+        QCOMPARE(tied->weightsBytes, fileBytes); // tied embeddings: nothing to leave out
+
+        config["tie_word_embeddings"] = false;
+        config["torch_dtype"] = "bfloat16";
+        index["weight_map"]["lm_head.weight"] = "model-00002-of-00002.safetensors";
+        writeText(q / "config.json", config.dump());
+        writeText(q / "model.safetensors.index.json", index.dump());
+        const auto untied = inspectQwenFolder(q);
+        QVERIFY2(untied, untied ? "" : untied.error().describe().c_str());
+        const std::uint64_t lmHead = std::uint64_t{151936} * 32 * 2;
+        QCOMPARE(untied->weightsBytes, fileBytes - lmHead);
     }
 
     void textEncoderErrorsNameTheProblem()

@@ -10,6 +10,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace pw;
 
 class TestStudioCore : public QObject
@@ -49,35 +51,47 @@ class TestStudioCore : public QObject
 #endif
     }
 
-    void estimateMatchesTheMeasuredReferenceFigures()
+    void estimateMatchesTheMeasuredFigures()
     {
-        // HY-Motion-1.0-Lite with the official files, everything resident on CUDA (spec 10.3).
+        // HY-Motion-1.0-Lite, Qwen3-8B (bf16, LM head left out) and CLIP-L text, everything on
+        // CUDA: `bench-pipeline` measured an allocator peak of 17.68 GB (16.47 GiB) for one
+        // seed with the fp32 DiT and 17.92 GB with four (docs/benchmarks.md).
         MemoryEstimateInput in;
         in.ditFileBytes = 1843542538ULL;
         in.ditFeatDim = 1024;
-        in.qwenFileBytes = 16381000000ULL;
+        in.qwenFileBytes = 15140000000ULL; // 7.57 B parameters x 2 bytes
         in.clipTextBytes = 492000000ULL;
         in.cuda = true;
         in.candidates = 1;
         const double gib = 1024.0 * 1024.0 * 1024.0;
-        const double one = static_cast<double>(estimatePeakMemory(in).peakBytes) / gib;
-        // Static 17.43 GiB + activations 0.1 + encode 0.16 + context ~0.75.
-        QVERIFY2(one > 18.0 && one < 19.0, qPrintable(QString::number(one)));
+        auto allocatorGiB = [&] {
+            // The measurement is the allocator's: leave out the CUDA context part.
+            double bytes = 0.0;
+            for (const auto& part : estimatePeakMemory(in).parts) {
+                if (part.label.find("CUDA") == std::string::npos) {
+                    bytes += static_cast<double>(part.bytes);
+                }
+            }
+            return bytes / gib;
+        };
+        const double one = allocatorGiB();
+        QVERIFY2(std::abs(one - 16.47) < 0.05 * 16.47, qPrintable(QString::number(one)));
         in.candidates = 4;
-        const double four = static_cast<double>(estimatePeakMemory(in).peakBytes) / gib;
-        // Four candidates add about 0.28 GiB of DiT activations and 0.48 GiB of encoding.
-        QVERIFY2(four - one > 0.6 && four - one < 0.9, qPrintable(QString::number(four - one)));
+        const double four = allocatorGiB();
+        QVERIFY2(std::abs(four - 16.69) < 0.05 * 16.69, qPrintable(QString::number(four)));
+        // Four candidates add DiT activations only (the prompt is encoded once).
+        QVERIFY2(four - one > 0.2 && four - one < 0.4, qPrintable(QString::number(four - one)));
         // A half-precision DiT saves half its weights.
         in.ditHalfPrecision = true;
-        const double half = static_cast<double>(estimatePeakMemory(in).peakBytes) / gib;
-        QVERIFY(four - half > 0.8);
-        // Text encoders freed before sampling: DiT-only figures.
-        in.textEncodersResident = false;
+        QVERIFY(four - allocatorGiB() > 0.8);
+        // Text encoders on the CPU: the GPU holds the DiT only.
+        in.textEncodersOnDevice = false;
         const auto ditOnly = estimatePeakMemory(in);
         QVERIFY(static_cast<double>(ditOnly.peakBytes) / gib < 2.5);
         std::uint64_t sum = 0;
         for (const auto& part : ditOnly.parts) {
             QVERIFY(!part.label.empty());
+            QVERIFY(part.label.find("Qwen3") == std::string::npos);
             sum += part.bytes;
         }
         QCOMPARE(sum, ditOnly.peakBytes);

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <system_error>
@@ -198,6 +200,18 @@ Result<TextEncoderFolderInfo> inspectQwenFolder(const fs::path& dir)
             }
             info.weightFiles.push_back(p);
             info.weightsBytes += fileSize(p);
+        }
+        // The LM head (vocab x hidden; 1.16 GiB in Qwen3-8B's bf16 shards) is never loaded: the
+        // pipeline uses the last hidden state only.
+        if (j->at("weight_map").contains("lm_head.weight") &&
+            !config->value("tie_word_embeddings", false)) {
+            const std::uint64_t bytesPerValue =
+                config->value("torch_dtype", std::string("bfloat16")) == "float32" ? 4 : 2;
+            const std::uint64_t lmHead =
+                static_cast<std::uint64_t>(
+                    std::max<std::int64_t>(0, config->value("vocab_size", std::int64_t{0}))) *
+                static_cast<std::uint64_t>(info.hiddenSize) * bytesPerValue;
+            info.weightsBytes -= std::min(lmHead, info.weightsBytes);
         }
     } else if (fs::is_regular_file(dir / "model.safetensors", ec)) {
         const fs::path p = dir / "model.safetensors";

@@ -7,8 +7,39 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace pw::infer {
+
+namespace {
+constexpr std::pair<TextEncoderPlacement, const char*> kPlacementNames[] = {
+    {TextEncoderPlacement::Auto, "auto"},
+    {TextEncoderPlacement::Device, "device"},
+    {TextEncoderPlacement::Cpu, "cpu"},
+    {TextEncoderPlacement::Release, "release"},
+};
+} // namespace
+
+Result<TextEncoderPlacement> parseTextEncoderPlacement(std::string_view text)
+{
+    for (const auto& [placement, name] : kPlacementNames) {
+        if (text == name) {
+            return placement;
+        }
+    }
+    return Error(Errc::InvalidArgument, "unknown text encoder placement")
+        .mismatch("auto, device, cpu or release", std::string(text));
+}
+
+const char* textEncoderPlacementName(TextEncoderPlacement placement)
+{
+    for (const auto& [p, name] : kPlacementNames) {
+        if (p == placement) {
+            return name;
+        }
+    }
+    return "auto";
+}
 
 ModelSummary summaryFromConfig(const DitConfig& config, const std::string& name)
 {

@@ -28,7 +28,9 @@ struct TextEncoderFolderInfo
     std::string modelType; ///< config.json model_type ("qwen3", "clip", "clip_text_model")
     int hiddenSize = 0;    ///< the feature width the DiT receives
     std::vector<std::filesystem::path> weightFiles;
-    std::uint64_t weightsBytes = 0; ///< bytes of the weights actually used (CLIP: text tower)
+    /// Bytes of the weights actually loaded: CLIP's text tower; Qwen3's shards less an untied
+    /// LM head listed in the index (never loaded).
+    std::uint64_t weightsBytes = 0;
 };
 
 /// Qwen3 folder: config.json (model_type qwen3), tokenizer.json, and model.safetensors or a

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pw::infer {
@@ -36,6 +37,11 @@ enum class TextEncoderPlacement {
     /// CPU-only run the RAM); the next uncached prompt reloads them from the folders.
     Release,
 };
+
+/// "auto", "device", "cpu", "release" (the CLI's --text-encoders and the studio's setting).
+/// Errors: InvalidArgument naming the accepted words (the caller adds .at(...)).
+Result<TextEncoderPlacement> parseTextEncoderPlacement(std::string_view text);
+const char* textEncoderPlacementName(TextEncoderPlacement placement);
 
 /// What to load. Folders are the users' downloads, used in place (nothing is copied).
 struct EngineConfig
