@@ -2,6 +2,7 @@
 #include "inference_worker.h"
 
 #include <pw/core/log.h>
+#include <pw/core/utc_time.h>
 #include <pw/core/version.h>
 
 #include <QElapsedTimer>
@@ -124,7 +125,7 @@ void InferenceWorker::generate(JobId id, const GenerationJob& job, CancelToken c
     GenerationResult result;
     std::error_code ec;
     std::filesystem::create_directories(job.projectDir, ec);
-    const std::string created = currentUtcIso();
+    const std::string created = utcIsoNow();
     int candidate = 0;
     for (Take& take : *takes) {
         if (take.createdUtc.empty()) {

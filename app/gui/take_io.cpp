@@ -3,9 +3,6 @@
 
 #include <pw/io/take_file.h>
 
-#include <chrono>
-#include <ctime>
-
 namespace pw::gui {
 
 TakeFileIo TakeFileIo::defaults()
@@ -16,20 +13,6 @@ TakeFileIo TakeFileIo::defaults()
     };
     io.load = [](const std::filesystem::path& path) { return io::loadTake(path); };
     return io;
-}
-
-std::string currentUtcIso()
-{
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-#ifdef _WIN32
-    gmtime_s(&utc, &now);
-#else
-    gmtime_r(&now, &utc);
-#endif
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
 }
 
 std::string compactUtc(const std::string& iso)

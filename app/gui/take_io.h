@@ -27,8 +27,7 @@ struct TakeFileIo
 std::string makeTakeId(const std::string& createdUtcCompact, std::uint64_t seed, int candidate,
                        const std::function<bool(const std::string&)>& exists = {});
 
-/// "2026-11-25T08:15:03Z" and "20261125-081503" for the current time.
-std::string currentUtcIso();
+/// "20261125-081503" from "2026-11-25T08:15:03Z" (pw::utcIsoNow()).
 std::string compactUtc(const std::string& iso);
 
 /// The file of a take in a project folder: <dir>/<id>.pwtake.

@@ -9,11 +9,11 @@
 
 #include <pw/core/forward_kinematics.h>
 #include <pw/core/rotation.h>
+#include <pw/core/utc_time.h>
 #include <pw/core/version.h>
 
 #include <glm/gtc/constants.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -154,14 +154,7 @@ class SceneWriter
         h.set("FBXHeaderVersion", std::int32_t{1003});
         h.set("FBXVersion", static_cast<std::int32_t>(m_s.options.fbxVersion));
         h.set("EncryptionType", std::int32_t{0});
-        const std::time_t now =
-            std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-        std::tm tm{};
-#ifdef _WIN32
-        gmtime_s(&tm, &now);
-#else
-        gmtime_r(&now, &tm);
-#endif
+        const std::tm tm = utcNow();
         Node& ts = h.child("CreationTimeStamp");
         ts.set("Version", std::int32_t{1000});
         ts.set("Year", std::int32_t{tm.tm_year + 1900});
@@ -180,10 +173,7 @@ class SceneWriter
         m_nodes.emplace_back("Creator").add(creator());
     }
 
-    static std::string creator()
-    {
-        return std::string("Posewright ") + kVersion;
-    }
+    static std::string creator() { return std::string("Posewright ") + kVersion; }
 
     // Document information: the take id as title and its prompt as comment, so the prompt
     // travels with the file (readable in Maya's File Info and by the FBX SDK).
