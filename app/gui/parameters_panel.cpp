@@ -272,6 +272,8 @@ void ParametersPanel::readWidgets(const GenerationSettings& before)
 
 void ParametersPanel::updateDerived()
 {
+    // On the CPU everything runs on the CPU: the placement choice has no meaning there.
+    m_textEncoders->setEnabled(!runsOnCpu(m_settings.device));
     const int requested = m_limits.requestedFrames(m_settings.durationSec);
     const int frames = m_limits.generatedFrames(m_settings.durationSec);
     QString text = tr("%n frame(s)", nullptr, frames);

@@ -453,6 +453,13 @@ class TestStudioWidgets : public QObject
         auto* combo = panel.findChild<QComboBox*>(QStringLiteral("textEncoders"));
         QVERIFY(combo);
         QCOMPARE(combo->count(), 4);
+        auto* device = panel.findChild<QComboBox*>(QStringLiteral("device"));
+        device->setCurrentIndex(device->findData(QStringLiteral("cpu")));
+        QVERIFY(!combo->isEnabled()); // a CPU run has nothing to place
+        GenerationSettings cuda = panel.settings();
+        cuda.device = QStringLiteral("cuda:0");
+        panel.setSettings(cuda);
+        QVERIFY(combo->isEnabled());
         QSignalSpy engine(&panel, &ParametersPanel::engineSettingsChanged);
         combo->setCurrentIndex(combo->findData(QStringLiteral("cpu")));
         QCOMPARE(panel.settings().textEncoders, QStringLiteral("cpu"));
