@@ -76,14 +76,15 @@ void GenerationSettings::save(QSettings& s) const
 
 bool textEncodersOnGpu(const GenerationSettings& settings, std::uint64_t allWeightsBytes)
 {
-    if (runsOnCpu(settings.device) || settings.textEncoders == QLatin1String("cpu")) {
+    auto device = infer::parseDevice(settings.device.toStdString());
+    auto requested = infer::parseTextEncoderPlacement(settings.textEncoders.toStdString());
+    if (!device || !requested || runsOnCpu(settings.device)) {
         return false;
     }
-    if (settings.textEncoders == QLatin1String("auto") && settings.vramBudgetGiB > 0.0) {
-        return static_cast<double>(allWeightsBytes) <=
-               settings.vramBudgetGiB * 1024.0 * 1024.0 * 1024.0;
-    }
-    return true;
+    const auto budget =
+        static_cast<std::uint64_t>(std::llround(settings.vramBudgetGiB * 1024.0 * 1024.0 * 1024.0));
+    return infer::resolveTextEncoderPlacement(*requested, *device, budget, allWeightsBytes) !=
+           infer::TextEncoderPlacement::Cpu;
 }
 
 ModelPaths ModelPaths::load(QSettings& s)

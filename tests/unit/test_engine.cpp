@@ -186,6 +186,26 @@ class TestEngine : public QObject
         QCOMPARE(events.back().step, events.back().count);
     }
 
+    void autoPlacementFollowsTheVramBudget()
+    {
+        using P = infer::TextEncoderPlacement;
+        const infer::Device cuda{infer::Device::Kind::Cuda, 0};
+        const infer::Device cpu{};
+        const std::uint64_t weights = 17ULL << 30;
+        QCOMPARE(infer::resolveTextEncoderPlacement(P::Auto, cuda, 0, weights), P::Device);
+        QCOMPARE(infer::resolveTextEncoderPlacement(P::Auto, cuda, 24ULL << 30, weights),
+                 P::Device);
+        QCOMPARE(infer::resolveTextEncoderPlacement(P::Auto, cuda, 8ULL << 30, weights), P::Cpu);
+        QCOMPARE(infer::resolveTextEncoderPlacement(P::Auto, cpu, 8ULL << 30, weights), P::Device);
+        QCOMPARE(infer::resolveTextEncoderPlacement(P::Device, cuda, 8ULL << 30, weights),
+                 P::Device);
+        QCOMPARE(infer::resolveTextEncoderPlacement(P::Release, cuda, 8ULL << 30, weights),
+                 P::Release);
+        QCOMPARE(infer::parseTextEncoderPlacement("release").value(), P::Release);
+        QCOMPARE(std::string(infer::textEncoderPlacementName(P::Cpu)), std::string("cpu"));
+        QVERIFY(!infer::parseTextEncoderPlacement("gpu"));
+    }
+
     void summaryReflectsTheFolders()
     {
         const ModelSummary s = engine().summary();

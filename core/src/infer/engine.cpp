@@ -556,21 +556,18 @@ Result<std::unique_ptr<Engine>> Engine::load(const EngineConfig& config, const R
             return config.device.isCuda() ? Precision::Bf16 : Precision::Fp32;
         };
         const Precision clipPrecision = config.clipPrecision.value_or(Precision::Fp32);
-        if (placement == TextEncoderPlacement::Auto) {
-            placement = TextEncoderPlacement::Device;
-            if (config.device.isCuda() && config.vramBudgetBytes > 0) {
-                const std::uint64_t need = ditBytes +
-                                           static_cast<std::uint64_t>(qcfg.parameterCount()) *
-                                               bytesPerElement(qwenPrecisionFor(config.device)) +
-                                           static_cast<std::uint64_t>(clipParameters(ccfg)) *
-                                               bytesPerElement(clipPrecision);
-                if (need > config.vramBudgetBytes) {
-                    placement = TextEncoderPlacement::Cpu;
-                    logger->info("weights on the GPU would need {} > the VRAM budget {}: the text "
-                                 "encoders run on the CPU",
-                                 gib(need), gib(config.vramBudgetBytes));
-                }
-            }
+        const std::uint64_t need =
+            ditBytes +
+            static_cast<std::uint64_t>(qcfg.parameterCount()) *
+                bytesPerElement(qwenPrecisionFor(config.device)) +
+            static_cast<std::uint64_t>(clipParameters(ccfg)) * bytesPerElement(clipPrecision);
+        placement =
+            resolveTextEncoderPlacement(placement, config.device, config.vramBudgetBytes, need);
+        if (config.textEncoders == TextEncoderPlacement::Auto &&
+            placement == TextEncoderPlacement::Cpu) {
+            logger->info("weights on the GPU would need {} > the VRAM budget {}: the text "
+                         "encoders run on the CPU",
+                         gib(need), gib(config.vramBudgetBytes));
         }
         engine->m_placement = placement;
         const Device textDevice = placement == TextEncoderPlacement::Cpu ? Device{} : config.device;

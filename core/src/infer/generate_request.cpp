@@ -31,6 +31,20 @@ Result<TextEncoderPlacement> parseTextEncoderPlacement(std::string_view text)
         .mismatch("auto, device, cpu or release", std::string(text));
 }
 
+TextEncoderPlacement resolveTextEncoderPlacement(TextEncoderPlacement requested,
+                                                 const Device& device,
+                                                 std::uint64_t vramBudgetBytes,
+                                                 std::uint64_t weightsOnDeviceBytes)
+{
+    if (requested != TextEncoderPlacement::Auto) {
+        return requested;
+    }
+    if (device.isCuda() && vramBudgetBytes > 0 && weightsOnDeviceBytes > vramBudgetBytes) {
+        return TextEncoderPlacement::Cpu;
+    }
+    return TextEncoderPlacement::Device;
+}
+
 const char* textEncoderPlacementName(TextEncoderPlacement placement)
 {
     for (const auto& [p, name] : kPlacementNames) {

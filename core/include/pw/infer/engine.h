@@ -42,6 +42,13 @@ enum class TextEncoderPlacement {
 /// Errors: InvalidArgument naming the accepted words (the caller adds .at(...)).
 Result<TextEncoderPlacement> parseTextEncoderPlacement(std::string_view text);
 const char* textEncoderPlacementName(TextEncoderPlacement placement);
+/// The placement `requested` becomes on `device`: Auto is Device, except on CUDA with a VRAM
+/// budget (> 0) that `weightsOnDeviceBytes` (DiT + Qwen3 + CLIP as loaded) exceed: then Cpu.
+/// The Engine's rule, shared with the studio's memory prediction.
+TextEncoderPlacement resolveTextEncoderPlacement(TextEncoderPlacement requested,
+                                                 const Device& device,
+                                                 std::uint64_t vramBudgetBytes,
+                                                 std::uint64_t weightsOnDeviceBytes);
 
 /// What to load. Folders are the users' downloads, used in place (nothing is copied).
 struct EngineConfig
